@@ -1,0 +1,57 @@
+// The composition root shared by the Electron shell, the e2e/preview bridge and the CLI:
+// opens the data directory's database and builds the router over it. When the database
+// cannot be used, the router still answers `app.health`, so the window can show why.
+import type { AppHealth } from '../shared/types';
+import { DatabaseProblem, openDatabase, type Db } from './db/connection';
+import { systemClock, type Clock } from './ipc/context';
+import { createHandlers } from './ipc/handlers';
+import { createRouter, type Router } from './ipc/router';
+
+export const VIGIE_VERSION = '0.1.0';
+
+export interface BackendOptions {
+  dataDir: string;
+  nativeBinding?: string;
+  clock?: Clock;
+  /** Shown on the sign-in screen of a demo data directory. */
+  demo?: { username: string; password: string };
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface Backend {
+  router: Router;
+  db: Db | null;
+  health(): AppHealth;
+  close(): void;
+}
+
+export function openBackend(options: BackendOptions): Backend {
+  let db: Db | null = null;
+  let problem: string | undefined;
+  try {
+    db = openDatabase(options.dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (error) {
+    if (!(error instanceof DatabaseProblem)) throw error;
+    problem = error.message;
+  }
+  const health = (): AppHealth => ({
+    status: db ? 'ok' : 'db-error',
+    version: VIGIE_VERSION,
+    dataDir: options.dataDir,
+    ...(problem ? { problem } : {}),
+    ...(options.demo ? { demo: options.demo } : {}),
+  });
+  const router = createRouter({
+    db,
+    clock: options.clock ?? systemClock,
+    dataDir: options.dataDir,
+    handlers: createHandlers(health),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return {
+    router,
+    db,
+    health,
+    close: () => db?.close(),
+  };
+}

@@ -1,0 +1,83 @@
+// Numbered schema migrations. `PRAGMA user_version` holds the number of the last one applied;
+// each runs in its own transaction, so a failure leaves the previous version intact.
+// Append only: never edit a migration that has shipped, add the next number instead.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, sign-in attempts, audit trail',
+    sql: `
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE accounts (
+        id                   INTEGER PRIMARY KEY,
+        username             TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        first_name           TEXT NOT NULL,
+        last_name            TEXT NOT NULL,
+        email                TEXT NOT NULL,
+        password_hash        TEXT NOT NULL,
+        status               TEXT NOT NULL CHECK (status IN ('active', 'locked', 'inactive')),
+        admin_level          TEXT NOT NULL DEFAULT 'none' CHECK (admin_level IN ('none', 'limited', 'full')),
+        must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+        parent_id            INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+        last_sign_in_at      TEXT,
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL
+      );
+      CREATE INDEX accounts_status ON accounts(status);
+      CREATE INDEX accounts_parent ON accounts(parent_id);
+
+      CREATE TABLE account_permissions (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        permission TEXT NOT NULL,
+        PRIMARY KEY (account_id, permission)
+      ) WITHOUT ROWID;
+
+      -- Every sign-in attempt, kept for the "last logins" views. No foreign key on purpose
+      -- for username: failed attempts name accounts that may not exist.
+      CREATE TABLE sign_in_attempts (
+        id         INTEGER PRIMARY KEY,
+        at         TEXT NOT NULL,
+        account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+        username   TEXT NOT NULL,
+        success    INTEGER NOT NULL CHECK (success IN (0, 1)),
+        reason     TEXT NOT NULL,
+        origin     TEXT NOT NULL
+      );
+      CREATE INDEX sign_in_attempts_account ON sign_in_attempts(account_id, at);
+      CREATE INDEX sign_in_attempts_at ON sign_in_attempts(at);
+
+      -- Append-only, hash-chained. actor_id has no foreign key: the trail must outlive
+      -- the accounts it names, and the readable names are kept beside the ids.
+      CREATE TABLE audit_log (
+        seq         INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        actor_id    INTEGER,
+        actor       TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        target_type TEXT NOT NULL,
+        target_id   TEXT,
+        target      TEXT NOT NULL,
+        summary     TEXT NOT NULL,
+        prev_hash   TEXT NOT NULL,
+        hash        TEXT NOT NULL UNIQUE
+      );
+      CREATE INDEX audit_log_at ON audit_log(at);
+      CREATE INDEX audit_log_action ON audit_log(action);
+      CREATE INDEX audit_log_target ON audit_log(target_type, target_id);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    `,
+  },
+];

@@ -1,0 +1,32 @@
+// What a channel handler receives: the database, the clock, its session and the signed-in
+// account, and `write`, the only way to change data (one transaction with its audit record).
+import type { AccountRecord } from '../db/accounts';
+import type { AuditEntry } from '../db/audit';
+import type { Db } from '../db/connection';
+import type { Session } from './session';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type AuditNote = Omit<AuditEntry, 'at' | 'actorId' | 'actor'> & { actor?: { id: number | null; name: string } };
+
+export interface Auditor {
+  record(note: AuditNote): void;
+}
+
+export interface HandlerContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly session: Session;
+  /** The signed-in account, read at the start of this call (null when signed out). */
+  readonly account: AccountRecord | null;
+  readonly dataDir: string;
+  /**
+   * Runs `change` in one transaction. It must record at least one audit entry, or the
+   * transaction is rolled back and the call fails: no change goes unaudited.
+   */
+  write<T>(change: (audit: Auditor) => T): T;
+}

@@ -1,0 +1,59 @@
+// Builds Vigie into out/: the Node side with esbuild (main, preload, CLI, e2e bridge) and
+// the renderer with Vite. `node scripts/build.mjs [main|preload|cli|bridge|renderer …] [--quiet]`
+import { build as esbuild } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const quiet = args.includes('--quiet');
+const wanted = args.filter((a) => !a.startsWith('--'));
+
+// Native modules and Electron stay outside the bundles: they are loaded at run time.
+const external = ['electron', 'better-sqlite3', '@napi-rs/keyring', '@node-rs/argon2'];
+
+const nodeTargets = {
+  main: { entry: 'main/app/index.ts', out: 'out/main/index.cjs' },
+  preload: { entry: 'preload/index.ts', out: 'out/preload/index.cjs' },
+  cli: { entry: 'main/cli/vigie.ts', out: 'out/cli/vigie.cjs', banner: '#!/usr/bin/env node' },
+  bridge: { entry: 'test/e2e/bridge/server.ts', out: 'out/bridge/server.cjs' },
+  'bridge-shim': { entry: 'test/e2e/bridge/shim.ts', out: 'out/bridge/shim.js', browser: true },
+};
+
+const selected = wanted.length ? wanted : [...Object.keys(nodeTargets), 'renderer'];
+const log = (msg) => quiet || console.log(msg);
+
+for (const name of selected) {
+  if (name === 'bridge' && !selected.includes('bridge-shim')) selected.push('bridge-shim');
+}
+
+for (const name of selected) {
+  if (name === 'renderer') {
+    if (!existsSync(path.join(root, 'renderer/vite.config.ts'))) {
+      log('skip renderer: renderer/vite.config.ts does not exist yet');
+      continue;
+    }
+    const { build } = await import('vite');
+    await build({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: quiet ? 'error' : 'info' });
+    continue;
+  }
+  const target = nodeTargets[name];
+  if (!target) throw new Error(`unknown build target: ${name}`);
+  if (!existsSync(path.join(root, target.entry))) {
+    log(`skip ${name}: ${target.entry} does not exist yet`);
+    continue;
+  }
+  await esbuild({
+    entryPoints: [path.join(root, target.entry)],
+    outfile: path.join(root, target.out),
+    bundle: true,
+    platform: target.browser ? 'browser' : 'node',
+    format: target.browser ? 'iife' : 'cjs',
+    target: target.browser ? 'chrome120' : 'node20',
+    sourcemap: true,
+    external: target.browser ? [] : external,
+    banner: target.banner ? { js: target.banner } : undefined,
+    logLevel: quiet ? 'error' : 'info',
+  });
+}

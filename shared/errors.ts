@@ -1,0 +1,58 @@
+// Errors cross the IPC boundary as data. The renderer translates `code` (i18n key
+// `errors.<code>`); `message` is plain English for logs and the CLI.
+
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_CHANNEL',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'SETUP_ALREADY_DONE',
+  'SETUP_REQUIRED',
+  'BAD_CREDENTIALS',
+  'ACCOUNT_INACTIVE',
+  'ACCOUNT_LOCKED',
+  'DB_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  /** Dotted path of the field in the input, e.g. `password` or `filters.0.value`. */
+  path: string;
+  /** Machine-readable reason (zod issue code or a domain code such as `taken`). */
+  code: string;
+  message: string;
+}
+
+export interface VigieErrorData {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldError[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: VigieErrorData };
+
+/** Thrown by services; the router turns it into `{ok: false, error}`. */
+export class VigieError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldError[],
+  ) {
+    super(message);
+    this.name = 'VigieError';
+  }
+
+  toData(): VigieErrorData {
+    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+  }
+}
+
+export function fieldError(path: string, code: string, message: string): VigieError {
+  return new VigieError('INVALID_INPUT', message, [{ path, code, message }]);
+}
