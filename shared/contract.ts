@@ -68,8 +68,10 @@ export const contract = {
     // Sign-in accepts any string up to the limits: rules are for choosing a password.
     input: z.object({ username: z.string().max(254), password: z.string().max(1024) }).strict(),
     access: 'public',
+    // Every attempt is recorded (sign_in_attempts + audit), so sign-in and sign-out write.
+    writes: true,
   }),
-  'auth.signOut': channel<null>()({ input: none, access: 'signedIn' }),
+  'auth.signOut': channel<null>()({ input: none, access: 'signedIn', writes: true }),
 
   'dashboard.counts': channel<T.DashboardCounts>()({ input: none, access: 'signedIn' }),
 

@@ -158,3 +158,8 @@ export function verifyAuditChain(db: Db): AuditVerification {
   }
   return { ok: true, records, head: actualHead ?? `0:${GENESIS_HASH}` };
 }
+
+/** The stored hash of one row, to compare with a head recorded elsewhere (external anchoring). */
+export function auditHashAt(db: Db, seq: number): string | undefined {
+  return (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash;
+}

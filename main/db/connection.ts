@@ -49,6 +49,9 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Db {
   try {
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
+    // Without it, INSERT OR REPLACE deletes a row without firing DELETE triggers, which would
+    // slip past audit_log's append-only guard.
+    db.pragma('recursive_triggers = ON');
     db.pragma('busy_timeout = 5000');
     // NORMAL is durable in WAL mode against process crashes (the case we test); FULL would
     // add fsyncs per commit only for power loss. We keep FULL: an admin console writes little.

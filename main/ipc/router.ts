@@ -34,11 +34,16 @@ export interface Router {
 }
 
 function zodFields(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(input)',
-    code: issue.code,
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    // An extra field is reported on the object holding it; name each field instead, so the
+    // caller sees which key is not allowed.
+    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+    return paths.map((path) => ({
+      path: path.map(String).join('.') || '(input)',
+      code: issue.code,
+      message: issue.message,
+    }));
+  });
 }
 
 /** The size of the input as JSON; throws on what JSON cannot carry (cycles, BigInt). */
@@ -48,7 +53,7 @@ function inputBytes(input: unknown): number {
 }
 
 function sqliteConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
+  const code = (error as { code?: unknown } | null | undefined)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT_UNIQUE');
 }
 
@@ -97,9 +102,11 @@ export function createRouter(deps: RouterDeps): Router {
     }
   }
 
-  async function call(session: Session, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+  async function answer(session: Session, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel)) {
-      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel: ${String(channel).slice(0, 80)}` } };
+      // Not String(channel): an object from JSON.parse may have no usable toString.
+      const name = typeof channel === 'string' ? channel.slice(0, 80) : `(${typeof channel})`;
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `unknown channel: ${name}` } };
     }
     const def = contract[channel];
     let bytes: number;
@@ -171,6 +178,16 @@ export function createRouter(deps: RouterDeps): Router {
       if (sqliteConflict(error)) return { ok: false, error: { code: 'CONFLICT', message: 'this value is already used' } };
       log(`${channel} failed`, error);
       return { ok: false, error: { code: 'INTERNAL', message: `${channel} failed; see the application log` } };
+    }
+  }
+
+  /** Never throws: a failure outside the handler (the database, say) is INTERNAL too. */
+  async function call(session: Session, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    try {
+      return await answer(session, channel, rawInput);
+    } catch (error) {
+      log(`${typeof channel === 'string' ? channel.slice(0, 80) : 'a call'} failed`, error);
+      return { ok: false, error: { code: 'INTERNAL', message: 'the call failed; see the application log' } };
     }
   }
 
