@@ -1,5 +1,5 @@
 // Console accounts: creation and listing. (The full account management comes with its issue.)
-import { fieldError } from '../../shared/errors';
+import { VigieError, fieldError } from '../../shared/errors';
 import type { Permission } from '../../shared/permissions';
 import type { AccountSummary, AdminLevel } from '../../shared/types';
 import { insertAccount, summaryOf, usernameTaken } from '../db/accounts';
@@ -17,7 +17,29 @@ export interface NewAccountInput {
   permissions: Permission[];
 }
 
+const ADMIN_RANK: Record<AdminLevel, number> = { none: 0, limited: 1, full: 2 };
+
+/**
+ * No privilege escalation: an administrator grants only permissions it holds itself, and an
+ * administrator level no higher than its own (so only full administrators create full ones).
+ */
+export function assertGrantable(actor: { adminLevel: AdminLevel; permissions: readonly Permission[] }, wanted: { adminLevel: AdminLevel; permissions: readonly Permission[] }): void {
+  const held = new Set(actor.permissions);
+  const beyond = wanted.permissions.filter((p) => !held.has(p));
+  if (beyond.length > 0) {
+    throw new VigieError('FORBIDDEN', `cannot grant permissions you do not hold: ${beyond.join(', ')}`, [
+      { path: 'permissions', code: 'not_grantable', message: `not grantable: ${beyond.join(', ')}` },
+    ]);
+  }
+  if (ADMIN_RANK[wanted.adminLevel] > ADMIN_RANK[actor.adminLevel]) {
+    throw new VigieError('FORBIDDEN', `cannot grant the ${wanted.adminLevel} administrator level`, [
+      { path: 'adminLevel', code: 'not_grantable', message: `only a ${wanted.adminLevel} administrator can grant this level` },
+    ]);
+  }
+}
+
 export async function createAccount(ctx: HandlerContext, input: NewAccountInput): Promise<AccountSummary> {
+  assertGrantable(ctx.account!, input);
   if (usernameTaken(ctx.db, input.username)) throw fieldError('username', 'taken', 'this username is already used');
   const passwordHash = await hashPassword(input.password);
   return ctx.write((audit) => {
