@@ -19,6 +19,7 @@ const nodeTargets = {
   cli: { entry: 'main/cli/vigie.ts', out: 'out/cli/vigie.cjs', banner: '#!/usr/bin/env node' },
   bridge: { entry: 'test/e2e/bridge/server.ts', out: 'out/bridge/server.cjs' },
   'bridge-shim': { entry: 'test/e2e/bridge/shim.ts', out: 'out/bridge/shim.js', browser: true },
+  bench: { entry: 'bench/index.ts', out: 'out/bench/index.cjs' },
 };
 
 const selected = wanted.length ? wanted : [...Object.keys(nodeTargets), 'renderer'];

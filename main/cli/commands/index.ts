@@ -1,0 +1,8 @@
+// Every `vigie` command, in the order of the help. A new area adds its file here.
+import type { Command } from '../command';
+import { accountsCommands } from './accounts';
+import { auditCommands } from './audit';
+import { dbCommands } from './db';
+import { keychainCommands } from './keychain';
+
+export const COMMANDS: readonly Command[] = [...dbCommands, ...auditCommands, ...accountsCommands, ...keychainCommands];

@@ -1,0 +1,340 @@
+// The `vigie` command line, run as an admin would: the real bundled CLI (out/cli/vigie.cjs)
+// in a child process, on real data directories filled through the real router.
+import Database from 'better-sqlite3';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, closeSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo, Command } from '../../main/cli/command';
+import { runCli } from '../../main/cli/program';
+import { openDatabase } from '../../main/db/connection';
+import { seedDemo } from '../../main/services/demo';
+import { startBackend } from '../support/backend';
+import { makeTempDir, removeTempDirs } from '../support/tempDir';
+
+// Registered here at the top level: makeTempDir's own hook is not taken when it is first
+// called from inside a hook.
+afterAll(removeTempDirs);
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cliPath = path.join(root, 'out/cli/vigie.cjs');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function vigie(args: string[], env: Record<string, string> = {}, cwd = root): Run {
+  const { VIGIE_DATA_DIR: _ignored, VIGIE_DEBUG: _debug, ...inherited } = process.env;
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, env: { ...inherited, ...env }, encoding: 'utf8', timeout: 30_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const STACK_TRACE = /\n\s+at .+:\d+/;
+
+/** A copy of the demo data dir, so each test may damage its own. */
+function copyOf(dataDir: string): string {
+  const copy = makeTempDir('vigie-cli-copy-');
+  cpSync(dataDir, copy, { recursive: true });
+  return copy;
+}
+
+let demoDir: string;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/build.mjs', 'cli', '--quiet'], { cwd: root, stdio: 'inherit' });
+  demoDir = makeTempDir('vigie-cli-demo-');
+  await seedDemo(demoDir);
+}, 60_000);
+
+describe('command line', () => {
+  it('prints its help with every command and exits 0', () => {
+    const run = vigie(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['db check', 'db backup', 'audit verify', 'accounts list']) expect(run.stdout).toContain(command);
+    const help = vigie(['help', 'db', 'backup']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: vigie db backup <file> [--force]');
+    expect(vigie(['audit', 'verify', '--help']).stdout).toContain('--anchor SEQ:HASH');
+  });
+
+  it('answers an unknown command, option or argument with the usage on stderr and exit 2', () => {
+    for (const args of [['frobnicate'], ['db'], ['db', 'check', '--bogus'], ['db', 'backup'], ['accounts', 'list', 'extra'], [], ['help', 'nothing']]) {
+      const run = vigie(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout, args.join(' ')).toBe('');
+      expect(run.stderr, args.join(' ')).toMatch(/^vigie: .+\n\n(Usage: vigie|vigie \d)/);
+      expect(run.stderr).not.toMatch(STACK_TRACE);
+    }
+    expect(vigie(['frobnicate']).stderr).toContain('unknown command: frobnicate');
+  });
+});
+
+describe('command table (in process)', () => {
+  function io(env: Record<string, string> = {}): CliIo & { stdout: string[]; stderr: string[] } {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), env, cwd: '/somewhere' };
+  }
+  const seen: unknown[] = [];
+  const commands: Command[] = [
+    {
+      name: 'sites sync',
+      summary: 'A command a later issue adds',
+      usage: '<site> [--dry-run]',
+      options: { 'dry-run': { type: 'boolean', description: 'Only show what would change' } },
+      positionals: { min: 1, max: 1 },
+      usesDataDir: true,
+      run: (args, out) => {
+        seen.push(args);
+        out.out('synced');
+        return 0;
+      },
+    },
+    { name: 'boom', summary: 'Fails unexpectedly', usage: '', run: () => { throw new Error('the disk caught fire'); } },
+  ];
+
+  it('finds a new command in the table, parses its options and resolves the data dir', async () => {
+    const a = io({ VIGIE_DATA_DIR: 'rel/data' });
+    expect(await runCli(['sites', 'sync', 'paris', '--dry-run'], a, commands)).toBe(0);
+    expect(seen.at(-1)).toEqual({ values: { 'dry-run': true }, positionals: ['paris'], dataDir: '/somewhere/rel/data' });
+    expect(await runCli(['--data-dir=/d1', 'sites', 'sync', 'lyon'], io(), commands)).toBe(0);
+    expect(seen.at(-1)).toMatchObject({ dataDir: '/d1', positionals: ['lyon'] });
+    expect(await runCli(['sites', 'sync', 'nice', '--data-dir', '/d2'], io({ VIGIE_DATA_DIR: '/ignored' }), commands)).toBe(0);
+    expect(seen.at(-1)).toMatchObject({ dataDir: '/d2' });
+    const help = io();
+    expect(await runCli(['help'], help, commands)).toBe(0);
+    expect(help.stdout.join('\n')).toMatch(/sites sync\s+A command a later issue adds/);
+  });
+
+  it('shows no stack trace for an unexpected error unless VIGIE_DEBUG=1', async () => {
+    const quiet = io();
+    expect(await runCli(['boom'], quiet, commands)).toBe(1);
+    expect(quiet.stderr.join('\n')).toBe('vigie: unexpected error: the disk caught fire\n(set VIGIE_DEBUG=1 to see the details)');
+    const debug = io({ VIGIE_DEBUG: '1' });
+    expect(await runCli(['boom'], debug, commands)).toBe(1);
+    expect(debug.stderr.join('\n')).toMatch(STACK_TRACE);
+  });
+});
+
+describe('vigie db check', () => {
+  it('reports integrity, schema and counts of a sound database and exits 0', () => {
+    const run = vigie(['db', 'check', '--data-dir', demoDir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Integrity\s+ok/);
+    expect(run.stdout).toMatch(/Schema\s+1 \(current\)/);
+    expect(run.stdout).toMatch(/Accounts\s+31: 21 active, 5 locked, 5 inactive/);
+    expect(run.stdout).toMatch(/Result\s+ok/);
+
+    const json = vigie(['db', 'check', '--json'], { VIGIE_DATA_DIR: demoDir });
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ ok: true, problems: [], schema: { version: 1, latest: 1 } });
+    expect(report.counts.auditRecords).toBeGreaterThan(100);
+  });
+
+  it('opens the database read-only: the file is not changed', () => {
+    const dir = copyOf(demoDir);
+    const before = readFileSync(path.join(dir, 'vigie.db'));
+    expect(vigie(['db', 'check', '--data-dir', dir]).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'vigie.db')).equals(before)).toBe(true);
+  });
+
+  it('exits 1 with a clear message when there is no database', () => {
+    const empty = makeTempDir('vigie-cli-empty-');
+    const run = vigie(['db', 'check', '--data-dir', empty]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`no Vigie database in ${empty}`);
+    expect(existsSync(path.join(empty, 'vigie.db'))).toBe(false);
+  });
+
+  it('exits 1 naming the problem when pages of the file are damaged', () => {
+    const dir = copyOf(demoDir);
+    const file = path.join(dir, 'vigie.db');
+    const probe = new Database(file, { readonly: true });
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    probe.close();
+    const pages = statSync(file).size / pageSize;
+    expect(pages).toBeGreaterThan(6);
+    // Overwrite a few pages in the middle, past the schema page: SQLite still opens the file.
+    const fd = openSync(file, 'r+');
+    for (const page of [Math.floor(pages / 2), Math.floor(pages / 2) + 1, pages - 2]) writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, page * pageSize);
+    closeSync(fd);
+
+    const run = vigie(['db', 'check', '--data-dir', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/db check found a problem .*\n\s+- .*(integrity check failed|malformed)/);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(JSON.parse(vigie(['db', 'check', '--json', '--data-dir', dir]).stdout)).toMatchObject({ ok: false });
+  });
+
+  it('exits 1 when vigie.db is not a database at all', () => {
+    const dir = makeTempDir('vigie-cli-garbage-');
+    writeFileSync(path.join(dir, 'vigie.db'), 'this is a text file, not SQLite\n'.repeat(200));
+    const run = vigie(['db', 'check', '--data-dir', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/not a database/);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe('vigie db backup', () => {
+  it('copies the database while the console holds it open, and checks the copy', async () => {
+    const t = startBackend({ dataDir: copyOf(demoDir) });
+    const manager = t.session();
+    try {
+      // The console is running and has just written: the backup must include that write.
+      const refused = await t.call(manager, 'auth.signIn', { username: 'nobody', password: 'x' });
+      expect(refused.ok).toBe(false);
+      const out = path.join(makeTempDir('vigie-cli-backup-'), 'nested', 'vigie-backup.db');
+      const run = vigie(['db', 'backup', out, '--data-dir', t.dataDir]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Backup written to ${out}`);
+      expect(run.stdout).toMatch(/integrity ok, schema 1, \d+ audit records/);
+
+      const copy = new Database(out, { readonly: true });
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+      const count = (table: string, db: Database.Database) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect(count('audit_log', copy)).toBe(count('audit_log', t.db));
+      expect(count('accounts', copy)).toBe(31);
+      copy.close();
+      // No partial file is left beside it.
+      expect(execFileSync('ls', ['-a', path.dirname(out)], { encoding: 'utf8' }).split('\n').filter((f) => f && !f.startsWith('.'))).toEqual(['vigie-backup.db']);
+
+      // The backup is a working data directory once named vigie.db.
+      const restored = makeTempDir('vigie-cli-restored-');
+      cpSync(out, path.join(restored, 'vigie.db'));
+      expect(vigie(['audit', 'verify', '--data-dir', restored]).code).toBe(0);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('refuses to overwrite an existing file unless --force', () => {
+    const dir = makeTempDir('vigie-cli-backup-');
+    const out = path.join(dir, 'backup.db');
+    writeFileSync(out, 'precious');
+    const refused = vigie(['db', 'backup', out, '--data-dir', demoDir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${out} already exists; add --force to replace it`);
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+
+    const forced = vigie(['db', 'backup', out, '--force', '--data-dir', demoDir]);
+    expect(forced.code).toBe(0);
+    expect(new Database(out, { readonly: true }).pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('takes a path relative to the current folder, and refuses a folder or the database itself', () => {
+    const cwd = makeTempDir('vigie-cli-cwd-');
+    expect(vigie(['db', 'backup', 'copy.db', '--data-dir', demoDir], {}, cwd).code).toBe(0);
+    expect(existsSync(path.join(cwd, 'copy.db'))).toBe(true);
+    mkdirSync(path.join(cwd, 'folder'));
+    expect(vigie(['db', 'backup', 'folder', '--data-dir', demoDir], {}, cwd).stderr).toContain('is a folder');
+    const self = vigie(['db', 'backup', path.join(demoDir, 'vigie.db'), '--force', '--data-dir', demoDir]);
+    expect(self.code).toBe(1);
+    expect(self.stderr).toContain('cannot replace the database it copies');
+  });
+});
+
+describe('vigie audit verify', () => {
+  it('exits 0 with the record count and the head hash to anchor elsewhere', () => {
+    const run = vigie(['audit', 'verify', '--data-dir', demoDir]);
+    expect(run.code).toBe(0);
+    const db = openDatabase(demoDir, { readonly: true });
+    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+    db.close();
+    expect(run.stdout).toContain(`Audit trail intact: ${head.seq} records`);
+    expect(run.stdout).toContain(`Head: ${head.seq}:${head.hash}`);
+    expect(run.stdout).toContain('external anchoring');
+    expect(JSON.parse(vigie(['audit', 'verify', '--json', '--data-dir', demoDir]).stdout)).toEqual({ ok: true, records: head.seq, head: `${head.seq}:${head.hash}` });
+  });
+
+  it('checks an anchored head after more records were added', async () => {
+    const t = startBackend({ dataDir: copyOf(demoDir) });
+    const anchor = /Head: (\S+)/.exec(vigie(['audit', 'verify', '--data-dir', t.dataDir]).stdout)![1]!;
+    await t.call(t.session(), 'auth.signIn', { username: 'manager', password: 'wrong password' });
+    t.close();
+    const later = vigie(['audit', 'verify', '--anchor', anchor, '--data-dir', t.dataDir]);
+    expect(later.code).toBe(0);
+    expect(later.stdout).toContain('found unchanged');
+    const forged = `${anchor.split(':')[0]}:${'ab'.repeat(32)}`;
+    const run = vigie(['audit', 'verify', '--anchor', forged, '--data-dir', t.dataDir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the trail was rewritten');
+    expect(vigie(['audit', 'verify', '--anchor', 'nonsense', '--data-dir', t.dataDir]).code).toBe(2);
+  });
+
+  /** Opens a copy without the append-only triggers, as an intruder with the file would. */
+  function tamper(change: (db: Database.Database) => void): string {
+    const dir = copyOf(demoDir);
+    const db = new Database(path.join(dir, 'vigie.db'));
+    db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    change(db);
+    db.close();
+    return dir;
+  }
+
+  it('exits 1 naming the first edited row', () => {
+    const dir = tamper((db) => db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 7").run());
+    const run = vigie(['audit', 'verify', '--data-dir', dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('audit trail broken at row 7: row 7 was edited');
+    expect(JSON.parse(vigie(['audit', 'verify', '--json', '--data-dir', dir]).stdout)).toMatchObject({ ok: false, badSeq: 7 });
+  });
+
+  it('exits 1 naming the row after a removed one, and when the newest rows are removed', () => {
+    const middle = vigie(['audit', 'verify', '--data-dir', tamper((db) => db.prepare('DELETE FROM audit_log WHERE seq = 20').run())]);
+    expect(middle.code).toBe(1);
+    expect(middle.stderr).toContain('audit trail broken at row 21: row 20 is missing before row 21');
+
+    const newest = vigie(['audit', 'verify', '--data-dir', tamper((db) => db.prepare('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)').run())]);
+    expect(newest.code).toBe(1);
+    expect(newest.stderr).toMatch(/audit trail broken at row \d+: the newest rows were removed/);
+  });
+});
+
+describe('vigie accounts list', () => {
+  it('prints a JSON array of accounts without any password hash', () => {
+    const run = vigie(['accounts', 'list', '--json', '--data-dir', demoDir]);
+    expect(run.code).toBe(0);
+    const accounts = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(accounts).toHaveLength(26); // 31 minus the 5 deactivated
+    expect(accounts.map((a) => a.status)).not.toContain('inactive');
+    for (const account of accounts) {
+      expect(Object.keys(account).sort()).toEqual(['adminLevel', 'createdAt', 'email', 'firstName', 'id', 'lastName', 'lastSignInAt', 'permissions', 'status', 'username']);
+    }
+    expect(run.stdout).not.toMatch(/argon2|password/i);
+    expect(accounts.find((a) => a.username === 'manager')).toMatchObject({ adminLevel: 'full', status: 'active' });
+
+    const all = JSON.parse(vigie(['accounts', 'list', '--json', '--include-inactive', '--data-dir', demoDir]).stdout) as { status: string }[];
+    expect(all).toHaveLength(31);
+    expect(all.filter((a) => a.status === 'inactive')).toHaveLength(5);
+  });
+
+  it('prints a table for people, with Japanese names aligned', () => {
+    const run = vigie(['accounts', 'list', '--data-dir', demoDir]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^USERNAME\s+NAME\s+E-MAIL\s+STATUS\s+ADMIN\s+MODULES\s+LAST SIGN-IN \(UTC\)$/);
+    expect(run.stdout).toContain('26 accounts (deactivated accounts hidden');
+    // The e-mail column starts at the same cell on a Japanese line as on the header.
+    const emailColumn = lines[0]!.indexOf('E-MAIL');
+    const sato = lines.find((l) => l.startsWith('hina.sato'))!;
+    const cellsBefore = (text: string) => [...text].reduce((w, c) => w + (/\p{Script=Han}/u.test(c) ? 2 : 1), 0);
+    expect(cellsBefore(sato.slice(0, sato.indexOf('hina.sato@')))).toBe(emailColumn);
+  });
+
+  it('exits 1 without a stack trace when the data directory has no database', () => {
+    const run = vigie(['accounts', 'list', '--data-dir', makeTempDir('vigie-cli-none-')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^vigie: no Vigie database in /);
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+});
