@@ -2,6 +2,7 @@
 // editing, removing or reordering a row is detected by verifyAuditChain.
 import { createHash } from 'node:crypto';
 import type { AuditRecord, Page } from '../../shared/types';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -38,19 +39,36 @@ export function auditHash(seq: number, entry: Omit<AuditEntry, 'summary'> & { su
   return createHash('sha256').update(material).digest('hex');
 }
 
+// Appending is on the path of every change: its statements are prepared once per connection.
+const appendStatements = new WeakMap<Db, { head: Statement; insert: Statement; setHead: Statement }>();
+
+function statementsFor(db: Db) {
+  let statements = appendStatements.get(db);
+  if (!statements) {
+    statements = {
+      head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO audit_log (seq, at, actor_id, actor, action, target_type, target_id, target, summary, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      setHead: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    };
+    appendStatements.set(db, statements);
+  }
+  return statements;
+}
+
 /** Appends one record. Call inside the transaction of the change it describes. */
 export function appendAudit(db: Db, entry: AuditEntry): AuditRecord {
-  const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const statements = statementsFor(db);
+  const head = statements.head.get() as { seq: number; hash: string } | undefined;
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
   const summary = JSON.stringify(entry.summary);
   const hash = auditHash(seq, { ...entry, summary }, prevHash);
-  db.prepare(
-    `INSERT INTO audit_log (seq, at, actor_id, actor, action, target_type, target_id, target, summary, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(seq, entry.at, entry.actorId, entry.actor, entry.action, entry.targetType, entry.targetId, entry.target, summary, prevHash, hash);
+  statements.insert.run(seq, entry.at, entry.actorId, entry.actor, entry.action, entry.targetType, entry.targetId, entry.target, summary, prevHash, hash);
   // The head is kept apart so that removing the newest rows is detected too.
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(HEAD_KEY, `${seq}:${hash}`);
+  statements.setHead.run(HEAD_KEY, `${seq}:${hash}`);
   return { seq, ...entry, hash };
 }
 
