@@ -1,0 +1,28 @@
+// Dates, numbers and names in the current language, through Intl.
+import type { Language } from './types';
+
+export function formatDateTime(iso: string, language: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+}
+
+export function formatTime(date: Date, language: Language): string {
+  return new Intl.DateTimeFormat(language, { timeStyle: 'medium' }).format(date);
+}
+
+export function formatNumber(value: number, language: Language): string {
+  return new Intl.NumberFormat(language).format(value);
+}
+
+/** Japanese puts the family name first. */
+export function fullName(person: { firstName: string; lastName: string }, language: Language): string {
+  return language === 'ja' ? `${person.lastName} ${person.firstName}` : `${person.firstName} ${person.lastName}`;
+}
+
+export function initials(person: { firstName: string; lastName: string; username: string }): string {
+  const first = [...person.firstName.trim()][0] ?? '';
+  const last = [...person.lastName.trim()][0] ?? '';
+  const letters = `${first}${last}` || ([...person.username][0] ?? '?');
+  return letters.toLocaleUpperCase();
+}
