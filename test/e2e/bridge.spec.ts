@@ -324,14 +324,15 @@ test.describe('static files', () => {
     });
   });
 
-  test('the real renderer build is served with its own meta CSP as a header', async ({ bridge }) => {
+  test('the real renderer build is served with its own meta CSP, plus frame-ancestors, as a header', async ({ bridge }) => {
     const built = path.join(path.dirname(BRIDGE_SERVER), '../renderer/index.html');
     expect(existsSync(built), 'out/renderer is missing: run `npm run build`').toBe(true);
     const index = await rawGet(bridge.port, '/');
     expect(index.status).toBe(200);
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(index.body)?.[1];
     expect(meta).toBeTruthy();
-    expect(index.headers['content-security-policy']).toBe(meta!.replace(/\s+/g, ' ').trim());
+    expect(meta).not.toContain('frame-ancestors');
+    expect(index.headers['content-security-policy']).toBe(`${meta!.replace(/\s+/g, ' ').trim()}; frame-ancestors 'none'`);
     expect(index.body).toContain('<script src="/__vigie/shim.js"></script>');
     expect((await rawGet(bridge.port, '/../package.json')).status).toBe(400);
   });

@@ -81,9 +81,7 @@ export async function countOf(page: Page, key: string): Promise<number> {
 
 /**
  * Collects what the page reports as broken: uncaught exceptions and console errors, which
- * include Content-Security-Policy violations. One message is expected and left out: Chromium
- * notes that `frame-ancestors` is ignored in a <meta> CSP (the Electron shell sends it as a
- * header too).
+ * include Content-Security-Policy violations.
  */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -91,7 +89,6 @@ export function collectPageErrors(page: Page): string[] {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
-    if (text.includes("'frame-ancestors' is ignored when delivered via a <meta> element")) return;
     errors.push(`console: ${text}`);
   });
   return errors;

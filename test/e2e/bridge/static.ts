@@ -9,7 +9,7 @@ import { BRIDGE_SHIM_PATH } from './protocol';
 
 /** Used when index.html has no CSP <meta> (it should); the same policy as renderer/index.html. */
 export const DEFAULT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,9 +77,17 @@ export function resolveInside(root: string, rawPath: string): { file: string } |
   return { file };
 }
 
+/**
+ * The renderer's <meta> CSP cannot carry frame-ancestors (browsers ignore it there), so the
+ * header adds it, as the Electron shell's header does.
+ */
+export function headerCsp(metaCsp: string): string {
+  return /(^|;)\s*frame-ancestors\s/.test(metaCsp) ? metaCsp : `${metaCsp}; frame-ancestors 'none'`;
+}
+
 function securityHeaders(csp: string): Record<string, string> {
   return {
-    'Content-Security-Policy': csp,
+    'Content-Security-Policy': headerCsp(csp),
     'X-Content-Type-Options': 'nosniff',
     // The token is in the page's URL: never send it anywhere as a Referer.
     'Referrer-Policy': 'no-referrer',
