@@ -8,6 +8,7 @@ import path from 'node:path';
 import { BridgeClient, rawGet, upgradeStatus } from './bridge/client';
 import { BRIDGE_MAX_FRAME_BYTES } from './bridge/protocol';
 import { BRIDGE_SERVER, expect, startBridge, test, type RunningBridge } from './fixtures';
+import { CONTENT_SECURITY_POLICY } from '../../main/app/security';
 
 const MANAGER = { username: 'claire.martin', firstName: 'Claire', lastName: 'Martin', email: 'claire.martin@example.fr', password: 'correct horse battery staple' };
 
@@ -267,7 +268,8 @@ test.describe('static files', () => {
       const index = await rawGet(bridge.port, '/');
       expect(index.status).toBe(200);
       expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(index.headers['content-security-policy']).toBe(TEST_CSP);
+      // The Electron shell's header policy, on top of the page's own <meta> policy.
+      expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
       expect(index.headers['referrer-policy']).toBe('no-referrer');
       expect(index.headers['x-content-type-options']).toBe('nosniff');
       const shimAt = index.body.indexOf('<script src="/__vigie/shim.js"></script>');
@@ -278,7 +280,7 @@ test.describe('static files', () => {
       const js = await rawGet(bridge.port, '/assets/app.js');
       expect(js.status).toBe(200);
       expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
-      expect(js.headers['content-security-policy']).toBe(TEST_CSP);
+      expect(js.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
       expect((await rawGet(bridge.port, '/assets/app.css')).headers['content-type']).toBe('text/css; charset=utf-8');
       const shim = await rawGet(bridge.port, '/__vigie/shim.js');
       expect(shim.status).toBe(200);
@@ -324,15 +326,15 @@ test.describe('static files', () => {
     });
   });
 
-  test('the real renderer build is served with its own meta CSP, plus frame-ancestors, as a header', async ({ bridge }) => {
+  test('the real renderer build is served with the Electron shell\'s CSP header beside its own meta CSP', async ({ bridge }) => {
     const built = path.join(path.dirname(BRIDGE_SERVER), '../renderer/index.html');
     expect(existsSync(built), 'out/renderer is missing: run `npm run build`').toBe(true);
     const index = await rawGet(bridge.port, '/');
     expect(index.status).toBe(200);
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(index.body)?.[1];
     expect(meta).toBeTruthy();
-    expect(meta).not.toContain('frame-ancestors');
-    expect(index.headers['content-security-policy']).toBe(`${meta!.replace(/\s+/g, ' ').trim()}; frame-ancestors 'none'`);
+    expect(meta).not.toContain('frame-ancestors'); // a <meta> cannot carry it; the header does
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(index.body).toContain('<script src="/__vigie/shim.js"></script>');
     expect((await rawGet(bridge.port, '/../package.json')).status).toBe(400);
   });
