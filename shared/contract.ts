@@ -14,20 +14,52 @@ export interface ChannelDef<I extends z.ZodType, O> {
   writes: boolean;
   /** Largest accepted input, in bytes of JSON. */
   maxBytes: number;
+  /**
+   * Sensitive: the acting admin must have confirmed their identity (auth.confirm) within the
+   * last STEP_UP_WINDOW_MS, else the router answers STEP_UP_REQUIRED.
+   */
+  stepUp: boolean;
+  /** Still callable while the session must change its password first (else PASSWORD_CHANGE_REQUIRED). */
+  duringPasswordChange: boolean;
+  /** Still callable while the session is idle-locked (else SESSION_LOCKED). */
+  whileIdleLocked: boolean;
+  /** At most `max` calls per `windowMs` per session (window or bridge connection), else RATE_LIMITED. */
+  rateLimit?: { max: number; windowMs: number };
   /** Phantom field carrying the result type; never set at run time. */
   readonly result?: O;
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024;
 
+export const STEP_UP_WINDOW_MS = 5 * 60 * 1000;
+
+interface ChannelOptions<I> {
+  input: I;
+  access: Access;
+  writes?: boolean;
+  maxBytes?: number;
+  stepUp?: boolean;
+  duringPasswordChange?: boolean;
+  whileIdleLocked?: boolean;
+  rateLimit?: { max: number; windowMs: number };
+}
+
 function channel<O>() {
-  return <I extends z.ZodType>(def: { input: I; access: Access; writes?: boolean; maxBytes?: number }): ChannelDef<I, O> => ({
+  return <I extends z.ZodType>(def: ChannelOptions<I>): ChannelDef<I, O> => ({
     input: def.input,
     access: def.access,
     writes: def.writes ?? false,
     maxBytes: def.maxBytes ?? DEFAULT_MAX_BYTES,
+    stepUp: def.stepUp ?? false,
+    // Public channels answer anyone, whatever the state of a session.
+    duringPasswordChange: def.duringPasswordChange ?? def.access === 'public',
+    whileIdleLocked: def.whileIdleLocked ?? def.access === 'public',
+    ...(def.rateLimit ? { rateLimit: def.rateLimit } : {}),
   });
 }
+
+/** Sign-in attempts per session (window or bridge connection) and minute, whatever the account. */
+const AUTH_RATE = { max: 20, windowMs: 60_000 };
 
 const none = z.object({}).strict();
 
@@ -42,10 +74,17 @@ export const personNameSchema = z.string().trim().min(1).max(100);
 export const emailSchema = z.string().trim().max(254).email();
 /** NIST SP 800-63B: length only, any Unicode, at least 64 allowed (we allow 128). */
 export const passwordSchema = z.string().min(12).max(128);
+/** A TOTP code (6 digits, spaces allowed) or a recovery code (xxxxx-xxxxx). */
+export const totpCodeSchema = z.string().trim().regex(/^\d{3} ?\d{3}$/, 'six digits');
+export const recoveryCodeSchema = z.string().trim().regex(/^[a-z2-7]{5}-?[a-z2-7]{5}$/i, 'ten letters and digits');
+export const phoneSchema = z.string().trim().max(40).regex(/^[+\d\s().\/-]*$/, 'digits, spaces and + ( ) . / - only');
+const accountId = z.number().int().positive();
 export const permissionSchema = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
 export const accountStatusSchema = z.enum(['active', 'locked', 'inactive'] satisfies AccountStatus[]);
 export const adminLevelSchema = z.enum(['none', 'limited', 'full'] satisfies AdminLevel[]);
 const isoDate = z.iso.datetime({ offset: true });
+/** Largest avatar image accepted, before resizing. */
+export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
 export const contract = {
   'app.health': channel<T.AppHealth>()({ input: none, access: 'public' }),
@@ -66,12 +105,120 @@ export const contract = {
   }),
   'auth.signIn': channel<T.SessionAccount>()({
     // Sign-in accepts any string up to the limits: rules are for choosing a password.
-    input: z.object({ username: z.string().max(254), password: z.string().max(1024) }).strict(),
+    // With two-factor on, a first call without `code`/`recoveryCode` answers
+    // TWO_FACTOR_REQUIRED (only once the password is right); the screen then sends all again.
+    input: z
+      .object({
+        username: z.string().max(254),
+        password: z.string().max(1024),
+        code: z.string().max(20).optional(),
+        recoveryCode: z.string().max(40).optional(),
+      })
+      .strict(),
     access: 'public',
     // Every attempt is recorded (sign_in_attempts + audit), so sign-in and sign-out write.
     writes: true,
+    rateLimit: AUTH_RATE,
   }),
-  'auth.signOut': channel<null>()({ input: none, access: 'signedIn', writes: true }),
+  'auth.signOut': channel<null>()({ input: none, access: 'signedIn', writes: true, duringPasswordChange: true, whileIdleLocked: true }),
+  /** Ends every session of the signed-in account, this one included. */
+  'auth.signOutEverywhere': channel<null>()({ input: none, access: 'signedIn', writes: true, duringPasswordChange: true }),
+  'auth.changePassword': channel<T.SessionAccount>()({
+    input: z.object({ currentPassword: z.string().max(1024), newPassword: passwordSchema }).strict(),
+    access: 'signedIn',
+    writes: true,
+    duringPasswordChange: true,
+    rateLimit: AUTH_RATE,
+  }),
+  /** Step-up confirmation: re-enter one's password (and code) to unlock sensitive actions for 5 minutes. */
+  'auth.confirm': channel<{ confirmedUntil: string }>()({
+    input: z.object({ password: z.string().max(1024), code: z.string().max(20).optional() }).strict(),
+    access: 'signedIn',
+    writes: true,
+    rateLimit: AUTH_RATE,
+  }),
+  /** Ends the idle lock of this session (the screen behind it is kept). */
+  'auth.unlockSession': channel<T.SessionAccount>()({
+    input: z.object({ password: z.string().max(1024), code: z.string().max(20).optional() }).strict(),
+    access: 'signedIn',
+    writes: true,
+    whileIdleLocked: true,
+    rateLimit: AUTH_RATE,
+  }),
+  /** The admin is active in the window (keys, pointer) though no call was made: delays the idle lock. */
+  'auth.activity': channel<null>()({ input: none, access: 'signedIn', duringPasswordChange: true }),
+
+  'twoFactor.status': channel<T.TwoFactorStatus>()({ input: none, access: 'signedIn' }),
+  'twoFactor.beginEnrolment': channel<T.TwoFactorEnrolment>()({ input: none, access: 'signedIn', stepUp: true }),
+  'twoFactor.confirmEnrolment': channel<{ recoveryCodes: string[] }>()({
+    input: z.object({ code: totpCodeSchema }).strict(),
+    access: 'signedIn',
+    writes: true,
+    rateLimit: AUTH_RATE,
+  }),
+  'twoFactor.disable': channel<null>()({
+    input: z.object({ password: z.string().max(1024), code: z.string().max(40) }).strict(),
+    access: 'signedIn',
+    writes: true,
+    rateLimit: AUTH_RATE,
+  }),
+  'twoFactor.regenerateRecoveryCodes': channel<{ recoveryCodes: string[] }>()({
+    input: z.object({ password: z.string().max(1024), code: totpCodeSchema }).strict(),
+    access: 'signedIn',
+    writes: true,
+    rateLimit: AUTH_RATE,
+  }),
+
+  'profile.get': channel<T.Profile>()({ input: none, access: 'signedIn' }),
+  'profile.update': channel<T.Profile>()({
+    input: z
+      .object({
+        firstName: personNameSchema,
+        lastName: personNameSchema,
+        phoneWork: phoneSchema,
+        phoneMobile: phoneSchema,
+        phoneLandline: phoneSchema,
+      })
+      .strict(),
+    access: 'signedIn',
+    writes: true,
+  }),
+  'profile.changeEmail': channel<T.Profile>()({
+    input: z.object({ currentPassword: z.string().max(1024), email: emailSchema }).strict(),
+    access: 'signedIn',
+    writes: true,
+    rateLimit: AUTH_RATE,
+  }),
+  /** The image as base64 (PNG, JPEG or WebP, checked by content; at most AVATAR_MAX_BYTES). */
+  'profile.setAvatar': channel<T.Profile>()({
+    input: z.object({ imageBase64: z.string().max(Math.ceil((AVATAR_MAX_BYTES * 4) / 3) + 8) }).strict(),
+    access: 'signedIn',
+    writes: true,
+    maxBytes: Math.ceil((AVATAR_MAX_BYTES * 4) / 3) + 1024,
+  }),
+  'profile.removeAvatar': channel<T.Profile>()({ input: none, access: 'signedIn', writes: true }),
+
+  'accounts.unlock': channel<T.AccountSummary>()({ input: z.object({ accountId }).strict(), access: 'manager.accounts', writes: true }),
+  'accounts.resetPassword': channel<T.TemporaryPassword>()({ input: z.object({ accountId }).strict(), access: 'manager.accounts', writes: true, stepUp: true }),
+  'accounts.resetTwoFactor': channel<T.AccountSummary>()({ input: z.object({ accountId }).strict(), access: 'manager.accounts', writes: true, stepUp: true }),
+  'accounts.signIns': channel<T.SignInRecord[]>()({
+    input: z.object({ accountId, limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    access: 'manager.accounts',
+  }),
+
+  'settings.security.get': channel<T.SecuritySettings>()({ input: none, access: 'signedIn' }),
+  'settings.security.update': channel<T.SecuritySettings>()({
+    input: z
+      .object({
+        lockoutThreshold: z.number().int().min(3).max(20),
+        lockoutMinutes: z.number().int().min(1).max(24 * 60),
+        idleLockMinutes: z.number().int().min(1).max(8 * 60),
+        temporaryPasswordHours: z.number().int().min(1).max(7 * 24),
+      })
+      .strict(),
+    access: 'manager.settings',
+    writes: true,
+  }),
 
   'dashboard.counts': channel<T.DashboardCounts>()({ input: none, access: 'signedIn' }),
 
@@ -80,6 +227,8 @@ export const contract = {
       .object({
         query: z.string().max(200).default(''),
         includeInactive: z.boolean().default(false),
+        /** Only accounts that cannot sign in now: status locked, or a temporary lockout running. */
+        lockedOnly: z.boolean().default(false),
         limit: z.number().int().min(1).max(500).default(50),
         offset: z.number().int().min(0).default(0),
       })
@@ -123,6 +272,8 @@ export const contract = {
 export const events = {
   /** Something changed in these areas; views showing them reload. */
   'data.changed': z.object({ areas: z.array(z.string()) }),
+  /** The session's sign-in state may have changed (signed out elsewhere, rights changed): ask auth.status. */
+  'auth.changed': z.object({}),
 } as const;
 
 export type Contract = typeof contract;

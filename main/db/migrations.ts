@@ -80,4 +80,54 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'account security: profile, lockout, two-factor, recovery codes, avatars, settings',
+    sql: `
+      ALTER TABLE accounts ADD COLUMN phone_work TEXT NOT NULL DEFAULT '';
+      ALTER TABLE accounts ADD COLUMN phone_mobile TEXT NOT NULL DEFAULT '';
+      ALTER TABLE accounts ADD COLUMN phone_landline TEXT NOT NULL DEFAULT '';
+      -- Failed sign-ins since the last success, and the end of a temporary lockout.
+      ALTER TABLE accounts ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE accounts ADD COLUMN locked_until TEXT;
+      -- Bumped by "sign out everywhere", a password change or a change of rights: sessions
+      -- started under an older epoch end at their next call.
+      ALTER TABLE accounts ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE accounts ADD COLUMN password_changed_at TEXT;
+      -- Set while the password is a temporary one issued by a Manager.
+      ALTER TABLE accounts ADD COLUMN temporary_password_expires_at TEXT;
+
+      CREATE TABLE account_avatars (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        mime       TEXT NOT NULL,
+        image      BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      -- The TOTP secret is stored encrypted (AES-256-GCM) with a key kept in the OS keychain:
+      -- a copy of vigie.db alone does not give the secrets.
+      CREATE TABLE two_factor (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        secret_enc TEXT NOT NULL,
+        enabled_at TEXT NOT NULL,
+        -- The last accepted TOTP time step: a code is never accepted twice.
+        last_step  INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE recovery_codes (
+        id         INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        code_hash  TEXT NOT NULL,
+        used_at    TEXT
+      );
+      CREATE INDEX recovery_codes_account ON recovery_codes(account_id);
+
+      -- Settings of the console, one JSON value per key (e.g. security.lockoutMinutes).
+      CREATE TABLE settings (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
