@@ -3,9 +3,10 @@
 // cannot be used, the router still answers `app.health`, so the window can show why.
 import type { AppHealth } from '../shared/types';
 import { DatabaseProblem, openDatabase, type Db } from './db/connection';
-import { systemClock, type Clock } from './ipc/context';
+import { systemClock, type Clock, type Sleep } from './ipc/context';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
+import { createSecretStore, type SecretStore } from './secrets';
 
 export const VIGIE_VERSION = '0.1.0';
 
@@ -16,6 +17,10 @@ export interface BackendOptions {
   /** Shown on the sign-in screen of a demo data directory. */
   demo?: { username: string; password: string };
   log?: (message: string, error?: unknown) => void;
+  /** The OS keychain (default: service 'vigie'); tests pass a store with their own service name. */
+  secrets?: SecretStore;
+  /** The real-time wait after a failed sign-in; a seeding or a test may pass one that does not wait. */
+  sleep?: Sleep;
 }
 
 export interface Backend {
@@ -46,6 +51,8 @@ export function openBackend(options: BackendOptions): Backend {
     clock: options.clock ?? systemClock,
     dataDir: options.dataDir,
     handlers: createHandlers(health),
+    secrets: options.secrets ?? createSecretStore({ service: 'vigie' }),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   return {

@@ -26,7 +26,7 @@ export interface WindowSessions {
   /** Ends the session of a closed window. */
   close(contentsId: number): void;
   call(sender: CallSender, channel: unknown, input: unknown): Promise<Result<unknown>>;
-  /** The windows that receive a push event: only those whose session is signed in. */
+  /** The windows that receive a push event: those whose session is signed in ('auth.changed': all). */
   pushTargets<E extends EventName>(event: E, payload: EventPayload<E>): PushTarget[];
   readonly size: number;
 }
@@ -63,7 +63,9 @@ export function createWindowSessions(router: Router, log: (message: string) => v
     pushTargets(event, payload) {
       const targets: PushTarget[] = [];
       for (const [contentsId, session] of sessions) {
-        if (session.accountId !== null) targets.push({ contentsId, message: { event, payload } });
+        // 'auth.changed' carries nothing and also reaches a window whose session just ended,
+        // so it goes back to the sign-in screen at once.
+        if (session.accountId !== null || event === 'auth.changed') targets.push({ contentsId, message: { event, payload } });
       }
       return targets;
     },

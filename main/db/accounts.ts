@@ -6,8 +6,15 @@ import type { Db } from './connection';
 
 export interface AccountRecord extends AccountSummary {
   passwordHash: string;
-  mustChangePassword: boolean;
   parentId: number | null;
+  /** Sessions signed in under an older epoch end at their next call. */
+  sessionEpoch: number;
+  passwordChangedAt: string | null;
+  /** Set while the password is a temporary one issued by a Manager. */
+  temporaryPasswordExpiresAt: string | null;
+  phoneWork: string;
+  phoneMobile: string;
+  phoneLandline: string;
 }
 
 interface AccountRow {
@@ -23,7 +30,19 @@ interface AccountRow {
   parent_id: number | null;
   last_sign_in_at: string | null;
   created_at: string;
+  phone_work: string;
+  phone_mobile: string;
+  phone_landline: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  session_epoch: number;
+  password_changed_at: string | null;
+  temporary_password_expires_at: string | null;
+  two_factor_enabled: number;
 }
+
+/** Every column of accounts, and whether two-factor is on (a row in two_factor). */
+const SELECT_ACCOUNT = `SELECT accounts.*, EXISTS (SELECT 1 FROM two_factor WHERE two_factor.account_id = accounts.id) AS two_factor_enabled FROM accounts`;
 
 export interface NewAccount {
   username: string;
@@ -56,24 +75,48 @@ function toRecord(db: Db, row: AccountRow): AccountRecord {
     permissions: permissionsOf(db, row.id),
     lastSignInAt: row.last_sign_in_at,
     createdAt: row.created_at,
-    passwordHash: row.password_hash,
+    twoFactorEnabled: row.two_factor_enabled === 1,
+    lockedUntil: row.locked_until,
+    failedAttempts: row.failed_attempts,
     mustChangePassword: row.must_change_password === 1,
+    passwordHash: row.password_hash,
     parentId: row.parent_id,
+    sessionEpoch: row.session_epoch,
+    passwordChangedAt: row.password_changed_at,
+    temporaryPasswordExpiresAt: row.temporary_password_expires_at,
+    phoneWork: row.phone_work,
+    phoneMobile: row.phone_mobile,
+    phoneLandline: row.phone_landline,
   };
 }
 
+/** What may leave the main process: no hash, no epoch, no contact details. */
 export function summaryOf(record: AccountRecord): AccountSummary {
-  const { passwordHash: _hash, mustChangePassword: _must, parentId: _parent, ...summary } = record;
-  return summary;
+  return {
+    id: record.id,
+    username: record.username,
+    firstName: record.firstName,
+    lastName: record.lastName,
+    email: record.email,
+    status: record.status,
+    adminLevel: record.adminLevel,
+    permissions: record.permissions,
+    lastSignInAt: record.lastSignInAt,
+    createdAt: record.createdAt,
+    twoFactorEnabled: record.twoFactorEnabled,
+    lockedUntil: record.lockedUntil,
+    failedAttempts: record.failedAttempts,
+    mustChangePassword: record.mustChangePassword,
+  };
 }
 
 export function insertAccount(db: Db, account: NewAccount, now: string): AccountRecord {
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO accounts (username, first_name, last_name, email, password_hash, status, admin_level, must_change_password, parent_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO accounts (username, first_name, last_name, email, password_hash, status, admin_level, must_change_password, parent_id, password_changed_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(account.username, account.firstName, account.lastName, account.email, account.passwordHash, account.status, account.adminLevel, account.mustChangePassword ? 1 : 0, account.parentId, now, now);
+    .run(account.username, account.firstName, account.lastName, account.email, account.passwordHash, account.status, account.adminLevel, account.mustChangePassword ? 1 : 0, account.parentId, now, now, now);
   const id = Number(lastInsertRowid);
   const grant = db.prepare('INSERT INTO account_permissions (account_id, permission) VALUES (?, ?)');
   for (const permission of new Set(account.permissions)) grant.run(id, permission);
@@ -81,13 +124,13 @@ export function insertAccount(db: Db, account: NewAccount, now: string): Account
 }
 
 export function findAccountById(db: Db, id: number): AccountRecord | undefined {
-  const row = db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+  const row = db.prepare(`${SELECT_ACCOUNT} WHERE id = ?`).get(id) as AccountRow | undefined;
   return row && toRecord(db, row);
 }
 
 /** Case-insensitive, as usernames are unique regardless of case. */
 export function findAccountByUsername(db: Db, username: string): AccountRecord | undefined {
-  const row = db.prepare('SELECT * FROM accounts WHERE username = ?').get(username) as AccountRow | undefined;
+  const row = db.prepare(`${SELECT_ACCOUNT} WHERE username = ?`).get(username) as AccountRow | undefined;
   return row && toRecord(db, row);
 }
 
@@ -102,6 +145,10 @@ export function countAccounts(db: Db): number {
 export interface AccountQuery {
   query: string;
   includeInactive: boolean;
+  /** Only accounts that cannot sign in now: status locked, or a temporary lockout running at `now`. */
+  lockedOnly?: boolean;
+  /** ISO time the temporary lockouts are compared with (needed with lockedOnly). */
+  now?: string;
   limit: number;
   offset: number;
 }
@@ -110,6 +157,10 @@ export function listAccounts(db: Db, q: AccountQuery): Page<AccountSummary> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (!q.includeInactive) where.push("status <> 'inactive'");
+  if (q.lockedOnly) {
+    where.push("(status = 'locked' OR (locked_until IS NOT NULL AND locked_until > ?))");
+    params.push(q.now ?? new Date().toISOString());
+  }
   const text = q.query.trim();
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -118,9 +169,77 @@ export function listAccounts(db: Db, q: AccountQuery): Page<AccountSummary> {
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM accounts ${clause}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT * FROM accounts ${clause} ORDER BY username COLLATE NOCASE LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as AccountRow[];
+  const rows = db.prepare(`${SELECT_ACCOUNT} ${clause} ORDER BY username COLLATE NOCASE LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as AccountRow[];
   return { total, rows: rows.map((row) => summaryOf(toRecord(db, row))) };
 }
+
+// --- Lockout -------------------------------------------------------------------------------
+
+export interface LockoutState {
+  failedAttempts: number;
+  lockedUntil: string | null;
+}
+
+export function lockoutStateOf(db: Db, accountId: number): LockoutState | undefined {
+  const row = db.prepare('SELECT failed_attempts, locked_until FROM accounts WHERE id = ?').get(accountId) as { failed_attempts: number; locked_until: string | null } | undefined;
+  return row && { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
+}
+
+export function setLockoutState(db: Db, accountId: number, state: LockoutState): void {
+  db.prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(state.failedAttempts, state.lockedUntil, accountId);
+}
+
+/** The lockout state of a username no account has (see migration 3). */
+export function unknownUsernameLockoutOf(db: Db, username: string): LockoutState | undefined {
+  const row = db.prepare('SELECT failed_attempts, locked_until FROM unknown_username_lockouts WHERE username = ?').get(username) as
+    | { failed_attempts: number; locked_until: string | null }
+    | undefined;
+  return row && { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
+}
+
+export function setUnknownUsernameLockout(db: Db, username: string, state: LockoutState, now: string): void {
+  db.prepare(
+    `INSERT INTO unknown_username_lockouts (username, failed_attempts, locked_until, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(username) DO UPDATE SET failed_attempts = excluded.failed_attempts, locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
+  ).run(username, state.failedAttempts, state.lockedUntil, now);
+}
+
+/** Forgets made-up usernames untouched since `before` (their count and lock no longer matter). */
+export function pruneUnknownUsernameLockouts(db: Db, before: string): void {
+  db.prepare('DELETE FROM unknown_username_lockouts WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)').run(before, before);
+}
+
+/** A Manager's unlock: ends a temporary lockout, forgets the failures, and lifts status 'locked'. */
+export function unlockAccountRow(db: Db, accountId: number, now: string): void {
+  db.prepare(
+    "UPDATE accounts SET failed_attempts = 0, locked_until = NULL, status = CASE WHEN status = 'locked' THEN 'active' ELSE status END, updated_at = ? WHERE id = ?",
+  ).run(now, accountId);
+}
+
+// --- Passwords and sessions ----------------------------------------------------------------
+
+/** Ends every session of the account (at their next call); returns the new epoch. */
+export function bumpSessionEpoch(db: Db, accountId: number): number {
+  db.prepare('UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?').run(accountId);
+  return (db.prepare('SELECT session_epoch AS epoch FROM accounts WHERE id = ?').get(accountId) as { epoch: number }).epoch;
+}
+
+export interface PasswordUpdate {
+  passwordHash: string;
+  /** True for a temporary password issued by a Manager. */
+  mustChange: boolean;
+  temporaryExpiresAt: string | null;
+}
+
+/** Sets a new password; the failures counted against the old one are forgotten. */
+export function setPassword(db: Db, accountId: number, update: PasswordUpdate, now: string): void {
+  db.prepare(
+    `UPDATE accounts SET password_hash = ?, must_change_password = ?, temporary_password_expires_at = ?, password_changed_at = ?,
+       failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
+  ).run(update.passwordHash, update.mustChange ? 1 : 0, update.temporaryExpiresAt, now, now, accountId);
+}
+
+// --- Sign-in attempts ----------------------------------------------------------------------
 
 export interface SignInAttempt {
   at: string;

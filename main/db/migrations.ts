@@ -130,4 +130,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'lockout state of usernames no account has',
+    sql: `
+      -- Made-up usernames go through the same lockout as accounts (same answers, same delays,
+      -- same lock and end of lock), so the lockout tells nothing about which names exist.
+      -- Rows are pruned once their lock and count can no longer matter.
+      CREATE TABLE unknown_username_lockouts (
+        username        TEXT PRIMARY KEY COLLATE NOCASE,
+        failed_attempts INTEGER NOT NULL,
+        locked_until    TEXT,
+        updated_at      TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX unknown_username_lockouts_updated ON unknown_username_lockouts(updated_at);
+    `,
+  },
 ];

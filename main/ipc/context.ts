@@ -3,6 +3,7 @@
 import type { AccountRecord } from '../db/accounts';
 import type { AuditEntry } from '../db/audit';
 import type { Db } from '../db/connection';
+import type { SecretStore } from '../secrets';
 import type { Session } from './session';
 
 export interface Clock {
@@ -10,6 +11,11 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Waits in real time (the delay after a failed sign-in), whatever the clock says. */
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type AuditNote = Omit<AuditEntry, 'at' | 'actorId' | 'actor'> & { actor?: { id: number | null; name: string } };
 
@@ -24,9 +30,17 @@ export interface HandlerContext {
   /** The signed-in account, read at the start of this call (null when signed out). */
   readonly account: AccountRecord | null;
   readonly dataDir: string;
+  /** The OS keychain (the key that encrypts two-factor secrets lives there). */
+  readonly secrets: SecretStore;
+  readonly sleep: Sleep;
   /**
    * Runs `change` in one transaction. It must record at least one audit entry, or the
    * transaction is rolled back and the call fails: no change goes unaudited.
    */
   write<T>(change: (audit: Auditor) => T): T;
+  /**
+   * Says that sessions were ended (an account's session epoch was bumped): once the call is
+   * over, the router emits 'auth.changed' so open windows check their sign-in at once.
+   */
+  sessionsEnded(): void;
 }

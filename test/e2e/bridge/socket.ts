@@ -96,8 +96,10 @@ export function createSocketBridge(options: SocketBridgeOptions): SocketBridge {
   router.onEvent((event, payload) => {
     const text = JSON.stringify({ event, payload });
     for (const connection of connections) {
-      // Signed-out pages (sign-in screen) learn nothing from the data events.
-      if (connection.session.accountId !== null && connection.ws.readyState === WebSocket.OPEN) connection.ws.send(text);
+      // Signed-out pages (sign-in screen) learn nothing from the data events; 'auth.changed'
+      // carries nothing and also reaches a page whose session just ended.
+      const wanted = connection.session.accountId !== null || event === 'auth.changed';
+      if (wanted && connection.ws.readyState === WebSocket.OPEN) connection.ws.send(text);
     }
   });
 
