@@ -68,7 +68,8 @@ export async function startBridge(options: BridgeOptions = {}): Promise<RunningB
   if (options.port !== undefined) args.push('--port', String(options.port));
   args.push(...(options.args ?? []));
 
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  // A keychain service of the tests' own: e2e runs never touch the real Vigie's secrets.
+  const env: NodeJS.ProcessEnv = { ...process.env, VIGIE_KEYCHAIN_SERVICE: 'vigie-e2e', ...options.env };
   // The data dir is given explicitly; an inherited VIGIE_DATA_DIR must not matter.
   delete env.VIGIE_DATA_DIR;
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBackend, type Backend } from '../../../main/backend';
+import { createSecretStore } from '../../../main/secrets';
 import { newDemoDataDir } from '../../../main/db/dataDir';
 import { prepareDemoDataDir } from './demo';
 import { createSocketBridge, type SocketBridge } from './socket';
@@ -23,7 +24,8 @@ const USAGE = `usage: node out/bridge/server.cjs [--data-dir DIR] [--demo] [--po
   --demo          fill the data directory with sample data (a new folder unless --data-dir)
   --port N        listen on 127.0.0.1:N (default: a free port)
   --preview       also print how to open the console in a browser
-The renderer is served from VIGIE_RENDERER_DIR, else out/renderer next to this file.`;
+The renderer is served from VIGIE_RENDERER_DIR, else out/renderer next to this file.
+Secrets go to the OS keychain under the service VIGIE_KEYCHAIN_SERVICE, else "vigie".`;
 
 export const READY_PREFIX = 'VIGIE_BRIDGE_READY';
 
@@ -107,6 +109,8 @@ async function main(): Promise<void> {
   const demo = settings.demo ? await prepareDemoDataDir(settings.dataDir, log) : undefined;
   const backend: Backend = openBackend({
     dataDir: settings.dataDir,
+    // Tests name a service of their own, so they never read or write the real Vigie's secrets.
+    ...(process.env.VIGIE_KEYCHAIN_SERVICE ? { secrets: createSecretStore({ service: process.env.VIGIE_KEYCHAIN_SERVICE }) } : {}),
     ...(demo ? { demo } : {}),
     log: (message, error) => log(`${message}${error ? `: ${(error as Error)?.stack ?? String(error)}` : ''}`),
   });
