@@ -106,11 +106,12 @@ function listen(server: Server, port: number): Promise<number> {
 
 async function main(): Promise<void> {
   const settings = readSettings(process.argv.slice(2), process.env);
-  const demo = settings.demo ? await prepareDemoDataDir(settings.dataDir, log) : undefined;
+  // Tests name a keychain service of their own, so they never read or write the real Vigie's secrets.
+  const secrets = process.env.VIGIE_KEYCHAIN_SERVICE ? createSecretStore({ service: process.env.VIGIE_KEYCHAIN_SERVICE }) : undefined;
+  const demo = settings.demo ? await prepareDemoDataDir(settings.dataDir, log, secrets) : undefined;
   const backend: Backend = openBackend({
     dataDir: settings.dataDir,
-    // Tests name a service of their own, so they never read or write the real Vigie's secrets.
-    ...(process.env.VIGIE_KEYCHAIN_SERVICE ? { secrets: createSecretStore({ service: process.env.VIGIE_KEYCHAIN_SERVICE }) } : {}),
+    ...(secrets ? { secrets } : {}),
     ...(demo ? { demo } : {}),
     log: (message, error) => log(`${message}${error ? `: ${(error as Error)?.stack ?? String(error)}` : ''}`),
   });
