@@ -9,6 +9,7 @@ import { coldStartBenchmark } from './coldstart';
 import { createBenchContext, type BenchContext } from './context';
 import { round, type Figure } from './measure';
 import { routerBenchmark } from './router';
+import { securityBenchmark } from './security';
 import { signInBenchmark } from './signin';
 
 export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
@@ -16,6 +17,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>
   audit: auditBenchmark,
   'sign-in': signInBenchmark,
   'cold start': coldStartBenchmark,
+  security: securityBenchmark,
 };
 
 function table(figures: readonly Figure[]): string {

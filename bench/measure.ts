@@ -1,7 +1,7 @@
 // Timing helpers for the benchmarks: wall-clock figures from performance.now().
 
 export interface Figure {
-  /** Which benchmark: `router`, `audit`, `sign-in`, `cold start`. */
+  /** Which benchmark: `router`, `audit`, `sign-in`, `cold start`, `security`. */
   benchmark: string;
   /** What was measured, in the admin's words. */
   figure: string;

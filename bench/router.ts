@@ -7,11 +7,13 @@ import { newSession } from '../main/ipc/session';
 import { seedDemo } from '../main/services/demo';
 import { callsPerSecond, type Figure } from './measure';
 import type { BenchContext } from './context';
+import { memorySecretStore } from './secrets';
 
 export async function routerBenchmark(ctx: BenchContext): Promise<Figure[]> {
   const dataDir = ctx.tempDir('router-');
-  const credentials = await seedDemo(dataDir);
-  const backend = openBackend({ dataDir, log: () => undefined });
+  const secrets = memorySecretStore();
+  const credentials = await seedDemo(dataDir, { secrets, log: () => undefined });
+  const backend = openBackend({ dataDir, secrets, log: () => undefined });
   try {
     const db = backend.db!;
     const session = newSession('bench');

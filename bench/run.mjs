@@ -1,5 +1,5 @@
 // `npm run bench [-- name…]`: runs the benchmarks bundled by `node scripts/build.mjs bench`
-// (TypeScript in bench/ -> out/bench/index.cjs). Names: router, audit, sign-in, "cold start".
+// (TypeScript in bench/ -> out/bench/index.cjs). Names: router, audit, sign-in, "cold start", security.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -3,14 +3,22 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, closeSync, writeSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo, Command } from '../../main/cli/command';
 import { runCli } from '../../main/cli/program';
+import { MIGRATIONS } from '../../main/db/migrations';
+
+const LATEST_SCHEMA = Math.max(...MIGRATIONS.map((m) => m.version));
 import { openDatabase } from '../../main/db/connection';
+import type { Session } from '../../main/ipc/session';
 import { seedDemo } from '../../main/services/demo';
-import { startBackend } from '../support/backend';
+import type { SessionAccount, TwoFactorEnrolment } from '../../shared/types';
+import { startBackend, testSecretStore, type TestBackend } from '../support/backend';
+import { ManualClock } from '../support/clock';
 import { makeTempDir, removeTempDirs } from '../support/tempDir';
 
 // Registered here at the top level: makeTempDir's own hook is not taken when it is first
@@ -46,14 +54,14 @@ let demoDir: string;
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/build.mjs', 'cli', '--quiet'], { cwd: root, stdio: 'inherit' });
   demoDir = makeTempDir('vigie-cli-demo-');
-  await seedDemo(demoDir);
+  await seedDemo(demoDir, { secrets: testSecretStore(), log: () => undefined });
 }, 60_000);
 
 describe('command line', () => {
   it('prints its help with every command and exits 0', () => {
     const run = vigie(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['db check', 'db backup', 'audit verify', 'accounts list']) expect(run.stdout).toContain(command);
+    for (const command of ['db check', 'db backup', 'audit verify', 'accounts list', 'accounts unlock', 'accounts reset-password']) expect(run.stdout).toContain(command);
     const help = vigie(['help', 'db', 'backup']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: vigie db backup <file> [--force]');
@@ -125,14 +133,14 @@ describe('vigie db check', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Integrity\s+ok/);
-    expect(run.stdout).toMatch(/Schema\s+1 \(current\)/);
+    expect(run.stdout).toMatch(new RegExp(`Schema\\s+${LATEST_SCHEMA} \\(current\\)`));
     expect(run.stdout).toMatch(/Accounts\s+31: 21 active, 5 locked, 5 inactive/);
     expect(run.stdout).toMatch(/Result\s+ok/);
 
     const json = vigie(['db', 'check', '--json'], { VIGIE_DATA_DIR: demoDir });
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
-    expect(report).toMatchObject({ ok: true, problems: [], schema: { version: 1, latest: 1 } });
+    expect(report).toMatchObject({ ok: true, problems: [], schema: { version: LATEST_SCHEMA, latest: LATEST_SCHEMA } });
     expect(report.counts.auditRecords).toBeGreaterThan(100);
   });
 
@@ -195,7 +203,7 @@ describe('vigie db backup', () => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Backup written to ${out}`);
-      expect(run.stdout).toMatch(/integrity ok, schema 1, \d+ audit records/);
+      expect(run.stdout).toMatch(new RegExp(`integrity ok, schema ${LATEST_SCHEMA}, \\d+ audit records`));
 
       const copy = new Database(out, { readonly: true });
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -308,10 +316,27 @@ describe('vigie accounts list', () => {
     expect(accounts).toHaveLength(26); // 31 minus the 5 deactivated
     expect(accounts.map((a) => a.status)).not.toContain('inactive');
     for (const account of accounts) {
-      expect(Object.keys(account).sort()).toEqual(['adminLevel', 'createdAt', 'email', 'firstName', 'id', 'lastName', 'lastSignInAt', 'permissions', 'status', 'username']);
+      expect(Object.keys(account).sort()).toEqual([
+        'adminLevel',
+        'createdAt',
+        'email',
+        'failedAttempts',
+        'firstName',
+        'id',
+        'lastName',
+        'lastSignInAt',
+        'lockedUntil',
+        'mustChangePassword',
+        'permissions',
+        'status',
+        'twoFactorEnabled',
+        'username',
+      ]);
     }
-    expect(run.stdout).not.toMatch(/argon2|password/i);
-    expect(accounts.find((a) => a.username === 'manager')).toMatchObject({ adminLevel: 'full', status: 'active' });
+    expect(run.stdout).not.toMatch(/argon2|passwordHash|password_hash|secret/i);
+    expect(accounts.find((a) => a.username === 'manager')).toMatchObject({ adminLevel: 'full', status: 'active', twoFactorEnabled: false, mustChangePassword: false });
+    expect(accounts.filter((a) => a.twoFactorEnabled)).toHaveLength(3);
+    expect(accounts.filter((a) => typeof a.lockedUntil === 'string' && Date.parse(a.lockedUntil) > Date.now())).toHaveLength(1);
 
     const all = JSON.parse(vigie(['accounts', 'list', '--json', '--include-inactive', '--data-dir', demoDir]).stdout) as { status: string }[];
     expect(all).toHaveLength(31);
@@ -322,7 +347,7 @@ describe('vigie accounts list', () => {
     const run = vigie(['accounts', 'list', '--data-dir', demoDir]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^USERNAME\s+NAME\s+E-MAIL\s+STATUS\s+ADMIN\s+MODULES\s+LAST SIGN-IN \(UTC\)$/);
+    expect(lines[0]).toMatch(/^USERNAME\s+NAME\s+E-MAIL\s+STATUS\s+LOCKOUT \(UTC\)\s+2FA\s+ADMIN\s+MODULES\s+LAST SIGN-IN \(UTC\)$/);
     expect(run.stdout).toContain('26 accounts (deactivated accounts hidden');
     // The e-mail column starts at the same cell on a Japanese line as on the header.
     const emailColumn = lines[0]!.indexOf('E-MAIL');
@@ -331,10 +356,181 @@ describe('vigie accounts list', () => {
     expect(cellsBefore(sato.slice(0, sato.indexOf('hina.sato@')))).toBe(emailColumn);
   });
 
+  it('shows the lockout and two-factor columns, and --locked lists only who cannot sign in now', () => {
+    const lines = vigie(['accounts', 'list', '--data-dir', demoDir]).stdout.split('\n');
+    const lockoutColumn = lines[0]!.indexOf('LOCKOUT');
+    const cell = (line: string, width: number) => line.slice(lockoutColumn, lockoutColumn + width).trim();
+    const lockedOut = lines.filter((l) => /^\S+\s.*\suntil \d{4}-\d\d-\d\d \d\d:\d\d\s/.test(l));
+    expect(lockedOut).toHaveLength(1);
+    expect(cell(lockedOut[0]!, 22)).toMatch(/^until \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(lines.filter((l) => / on {2,}(none|limited|full) /.test(l))).toHaveLength(3);
+
+    const locked = vigie(['accounts', 'list', '--locked', '--data-dir', demoDir]);
+    expect(locked.code).toBe(0);
+    const rows = locked.stdout.split('\n').slice(1).filter((l) => /^\S+\s{2,}/.test(l));
+    // The five accounts a Manager locked, and the one locked out a few minutes ago.
+    expect(rows).toHaveLength(6);
+    expect(rows.filter((r) => /\slocked\s/.test(r))).toHaveLength(5);
+    expect(locked.stdout).toContain('6 accounts that cannot sign in now');
+  });
+
   it('exits 1 without a stack trace when the data directory has no database', () => {
     const run = vigie(['accounts', 'list', '--data-dir', makeTempDir('vigie-cli-none-')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^vigie: no Vigie database in /);
     expect(run.stderr).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe('break-glass: vigie accounts unlock and reset-password', () => {
+  const operator = `cli:${os.userInfo().username}`;
+
+  /** A console on a new data dir, near real time (the CLI compares lockouts with the real clock). */
+  async function consoleWithAccounts(): Promise<{ t: TestBackend; manager: { session: Session; account: SessionAccount }; nina: { session: Session; password: string; id: number } }> {
+    const t = startBackend({ clock: new ManualClock(new Date()), sleep: async () => undefined });
+    const manager = await t.setUpManager();
+    const created = await t.accountWith(manager.session, 'nina.petit', ['monitoring.logs']);
+    return { t, manager, nina: { session: created.session, password: created.password, id: created.account.id } };
+  }
+
+  function lastAudit(t: TestBackend, n: number): { actor: string; actor_id: number | null; action: string; target: string; summary: string }[] {
+    return (t.db.prepare('SELECT actor, actor_id, action, target, summary FROM audit_log ORDER BY seq DESC LIMIT ?').all(n) as { actor: string; actor_id: number | null; action: string; target: string; summary: string }[]).reverse();
+  }
+
+  it('unlock ends a running lockout while the console is open; the account then signs in', async () => {
+    const { t, nina } = await consoleWithAccounts();
+    try {
+      for (let n = 0; n < 5; n++) expect((await t.call(t.session(), 'auth.signIn', { username: 'nina.petit', password: `wrong password ${n}!` })).ok).toBe(false);
+      const refused = await t.call(t.session(), 'auth.signIn', { username: 'nina.petit', password: nina.password });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
+      expect(vigie(['accounts', 'list', '--locked', '--data-dir', t.dataDir]).stdout).toMatch(/nina\.petit .* until \d{4}-/);
+
+      const run = vigie(['accounts', 'unlock', 'nina.petit', '--data-dir', t.dataDir]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^Unlocked nina\.petit: lockout until .* UTC ended, 5 failed attempts forgotten\.\n/);
+      expect(run.stdout).toContain(`Recorded in the audit trail as ${operator}.`);
+
+      const signedIn = await t.call(t.session(), 'auth.signIn', { username: 'nina.petit', password: nina.password });
+      expect(signedIn.ok).toBe(true);
+      const unlock = lastAudit(t, 2)[0]!;
+      expect(unlock).toMatchObject({ actor: operator, actor_id: null, action: 'account.unlock', target: 'nina.petit' });
+      expect(JSON.parse(unlock.summary)).toMatchObject({ before: { failedAttempts: 5 }, after: { failedAttempts: 0, lockedUntil: null, status: 'active' } });
+
+      // Nothing left to unlock: nothing written.
+      const records = lastAudit(t, 1)[0];
+      const again = vigie(['accounts', 'unlock', 'NINA.PETIT', '--data-dir', t.dataDir]);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('nina.petit is not locked (status active, no failed attempts): nothing changed.');
+      expect(lastAudit(t, 1)[0]).toEqual(records);
+    } finally {
+      t.close();
+    }
+  });
+
+  it("unlock also lifts a Manager's lock (status locked -> active)", async () => {
+    const t = startBackend({ clock: new ManualClock(new Date()) });
+    try {
+      const manager = await t.setUpManager();
+      const { password } = await t.accountWith(manager.session, 'paul.locked', [], { status: 'locked' });
+      expect(await t.call(t.session(), 'auth.signIn', { username: 'paul.locked', password })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
+      const run = vigie(['accounts', 'unlock', 'paul.locked', '--json', '--data-dir', t.dataDir]);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ changed: true, account: { username: 'paul.locked', status: 'active' } });
+      expect((await t.call(t.session(), 'auth.signIn', { username: 'paul.locked', password })).ok).toBe(true);
+    } finally {
+      t.close();
+    }
+  });
+
+  it("reset-password gives the only Manager a way back in: printed once, must change it, sessions ended", async () => {
+    const { t, manager } = await consoleWithAccounts();
+    try {
+      const run = vigie(['accounts', 'reset-password', 'claire.martin', '--data-dir', t.dataDir]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const temporary = /^Temporary password for claire\.martin \(shown once, not stored in clear\):\n\n {4}(\S+)\n\n/.exec(run.stdout)?.[1];
+      expect(temporary).toMatch(/^[A-HJ-NP-Za-km-z2-9]{16}$/);
+      expect(run.stdout).toMatch(/It expires \d{4}-\d\d-\d\d \d\d:\d\d UTC\. claire\.martin must choose a new password at the next sign-in/);
+      expect(run.stdout).toContain(`Recorded in the audit trail as ${operator} (without the password).`);
+
+      // The Manager's open window is signed out at its next call.
+      expect(await t.call(manager.session, 'dashboard.counts', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(await t.call(t.session(), 'auth.signIn', { username: 'claire.martin', password: 'correct horse battery staple' })).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
+      const session = t.session();
+      const signedIn = await t.call(session, 'auth.signIn', { username: 'claire.martin', password: temporary! });
+      expect(signedIn).toMatchObject({ ok: true, value: { username: 'claire.martin', mustChangePassword: true } });
+      expect(await t.call(session, 'dashboard.counts', {})).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+      const changed = await t.call(session, 'auth.changePassword', { currentPassword: temporary!, newPassword: 'a fresh start for claire 2026' });
+      expect(changed).toMatchObject({ ok: true, value: { mustChangePassword: false } });
+      expect((await t.call(session, 'dashboard.counts', {})).ok).toBe(true);
+
+      const reset = t.db.prepare("SELECT actor, actor_id, summary FROM audit_log WHERE action = 'account.resetPassword'").all() as { actor: string; actor_id: number | null; summary: string }[];
+      expect(reset).toEqual([{ actor: operator, actor_id: null, summary: expect.stringContaining('"mustChangePassword":true') }]);
+      expect(readFileSync(path.join(t.dataDir, 'vigie.db')).includes(Buffer.from(temporary!))).toBe(false);
+      expect(JSON.stringify(t.db.prepare('SELECT * FROM audit_log').all())).not.toContain(temporary);
+    } finally {
+      t.close();
+    }
+    const verify = vigie(['audit', 'verify', '--data-dir', t.dataDir]);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/^Audit trail intact: \d+ records/);
+  });
+
+  it('reset-password --reset-two-factor removes a lost second factor in the same command', async () => {
+    const { t, nina } = await consoleWithAccounts();
+    try {
+      // Nina turns two-factor on, as the profile page does.
+      expect((await t.call(nina.session, 'auth.confirm', { password: nina.password })).ok).toBe(true);
+      const begun = await t.call(nina.session, 'twoFactor.beginEnrolment', {});
+      expect(begun.ok).toBe(true);
+      const { secret } = (begun as { value: TwoFactorEnrolment }).value;
+      const code = TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: t.clock.now().getTime() });
+      expect((await t.call(nina.session, 'twoFactor.confirmEnrolment', { code })).ok).toBe(true);
+      expect(await t.call(t.session(), 'auth.signIn', { username: 'nina.petit', password: nina.password })).toMatchObject({ ok: false, error: { code: 'TWO_FACTOR_REQUIRED' } });
+      expect(vigie(['accounts', 'list', '--json', '--search', 'nina', '--data-dir', t.dataDir]).stdout).toContain('"twoFactorEnabled": true');
+
+      // Without --reset-two-factor, the second factor stays and the output says so.
+      const kept = vigie(['accounts', 'reset-password', 'nina.petit', '--data-dir', t.dataDir]);
+      expect(kept.code).toBe(0);
+      expect(kept.stdout).toContain('Two-factor stays on');
+
+      const run = vigie(['accounts', 'reset-password', 'nina.petit', '--reset-two-factor', '--json', '--data-dir', t.dataDir]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout) as { temporaryPassword: string; twoFactorReset: boolean; twoFactorEnabled: boolean; expiresAt: string };
+      expect(result).toMatchObject({ username: 'nina.petit', twoFactorReset: true, twoFactorEnabled: false, status: 'active' });
+      expect(Date.parse(result.expiresAt) - Date.now()).toBeGreaterThan(71 * 3600_000);
+
+      const signedIn = await t.call(t.session(), 'auth.signIn', { username: 'nina.petit', password: result.temporaryPassword });
+      expect(signedIn).toMatchObject({ ok: true, value: { mustChangePassword: true, twoFactorEnabled: false } });
+      expect(t.db.prepare('SELECT count(*) AS n FROM recovery_codes WHERE account_id = ?').get(nina.id)).toEqual({ n: 0 });
+      const records = lastAudit(t, 3);
+      expect(records.map((r) => [r.actor, r.action])).toEqual([
+        [operator, 'account.resetTwoFactor'],
+        [operator, 'account.resetPassword'],
+        ['nina.petit', 'auth.signIn'],
+      ]);
+    } finally {
+      t.close();
+    }
+    expect(vigie(['audit', 'verify', '--data-dir', t.dataDir]).code).toBe(0);
+  });
+
+  it('exits 1 with a clear message for an unknown username, and changes nothing', () => {
+    const dir = copyOf(demoDir);
+    const before = vigie(['audit', 'verify', '--json', '--data-dir', dir]).stdout;
+    for (const command of [['accounts', 'unlock'], ['accounts', 'reset-password'], ['accounts', 'reset-password', '--reset-two-factor']]) {
+      const run = vigie([...command, 'no.such.person', '--data-dir', dir]);
+      expect(run.code, command.join(' ')).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe("vigie: no account named 'no.such.person' (`vigie accounts list --include-inactive` lists them all)\n");
+    }
+    expect(vigie(['audit', 'verify', '--json', '--data-dir', dir]).stdout).toBe(before);
+    expect(vigie(['accounts', 'unlock', '--data-dir', dir]).code).toBe(2);
+    expect(vigie(['accounts', 'reset-password', 'a', 'b', '--data-dir', dir]).code).toBe(2);
+    const none = vigie(['accounts', 'unlock', 'manager', '--data-dir', makeTempDir('vigie-cli-none-')]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^vigie: no Vigie database in /);
   });
 });

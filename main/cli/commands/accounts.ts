@@ -1,18 +1,22 @@
-// `vigie accounts list`: the console accounts, for people (a table) or scripts (JSON).
-import { listAccounts } from '../../db/accounts';
+// `vigie accounts list`: the console accounts, for people (a table) or scripts (JSON); and the
+// break-glass commands for when no Manager can sign in: `accounts unlock` and
+// `accounts reset-password` (see ../operator.ts).
+import { findAccountById, listAccounts, summaryOf } from '../../db/accounts';
+import { resetPassword, resetTwoFactor, unlockAccount } from '../../services/accounts';
 import { MODULES, moduleOf } from '../../../shared/permissions';
 import type { AccountSummary } from '../../../shared/types';
 import { EXIT_OK, type Command } from '../command';
 import { openForReading, withDatabase } from '../database';
-import { formatTable } from '../format';
+import { formatTable, printable } from '../format';
+import { accountNamed, asOperator, openForWriting, operatorName } from '../operator';
 
 const PAGE = 500;
 
 /** Every account, page by page; summaries never carry a password hash. */
-export function allAccounts(db: Parameters<typeof listAccounts>[0], includeInactive: boolean, query = ''): AccountSummary[] {
+export function allAccounts(db: Parameters<typeof listAccounts>[0], includeInactive: boolean, query = '', lockedOnly = false, now = new Date()): AccountSummary[] {
   const rows: AccountSummary[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = listAccounts(db, { query, includeInactive, limit: PAGE, offset });
+    const page = listAccounts(db, { query, includeInactive, lockedOnly, now: now.toISOString(), limit: PAGE, offset });
     rows.push(...page.rows);
     if (page.rows.length < PAGE) return rows;
   }
@@ -28,39 +32,143 @@ function day(iso: string | null): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : 'never';
 }
 
+/** A temporary lockout running now, else the failed attempts counted since the last success. */
+function lockoutOf(account: AccountSummary, now: Date): string {
+  if (account.lockedUntil !== null && Date.parse(account.lockedUntil) > now.getTime()) return `until ${day(account.lockedUntil)}`;
+  return account.failedAttempts > 0 ? `${account.failedAttempts} failed` : '-';
+}
+
 const accountsList: Command = {
   name: 'accounts list',
   summary: 'List the console accounts (never their passwords)',
-  usage: '[--json] [--include-inactive] [--search TEXT]',
-  details: 'Deactivated accounts are left out unless --include-inactive is given. Times are UTC.',
+  usage: '[--json] [--include-inactive] [--locked] [--search TEXT]',
+  details:
+    'Deactivated accounts are left out unless --include-inactive is given. Times are UTC.\n' +
+    'STATUS "locked" is a lock set by a Manager; LOCKOUT shows a temporary lockout after failed\n' +
+    'sign-ins ("until …") or the failed attempts counted since the last success. 2FA: two-factor on.',
   options: {
     json: { type: 'boolean', description: 'Print a JSON array of accounts' },
     'include-inactive': { type: 'boolean', description: 'Also list deactivated accounts' },
+    locked: { type: 'boolean', description: 'Only accounts that cannot sign in now: locked by a Manager or locked out' },
     search: { type: 'string', value: 'TEXT', description: 'Only accounts whose username, name or e-mail contains TEXT' },
   },
   usesDataDir: true,
   async run(args, io) {
     const includeInactive = args.values['include-inactive'] === true;
+    const lockedOnly = args.values.locked === true;
     const search = typeof args.values.search === 'string' ? args.values.search : '';
-    const accounts = await withDatabase(openForReading(args.dataDir), (db) => allAccounts(db, includeInactive, search));
+    const now = new Date();
+    const accounts = await withDatabase(openForReading(args.dataDir), (db) => allAccounts(db, includeInactive, search, lockedOnly, now));
     if (args.values.json) {
       io.out(JSON.stringify(accounts, null, 2));
       return EXIT_OK;
     }
     if (accounts.length === 0) {
-      io.out(includeInactive ? 'No accounts.' : 'No active or locked accounts (--include-inactive shows deactivated ones).');
+      io.out(lockedOnly ? 'No locked or locked-out accounts.' : includeInactive ? 'No accounts.' : 'No active or locked accounts (--include-inactive shows deactivated ones).');
       return EXIT_OK;
     }
     io.out(
       formatTable(
-        ['USERNAME', 'NAME', 'E-MAIL', 'STATUS', 'ADMIN', 'MODULES', 'LAST SIGN-IN (UTC)'],
-        accounts.map((a) => [a.username, `${a.firstName} ${a.lastName}`, a.email, a.status, a.adminLevel, modulesOf(a), day(a.lastSignInAt)]),
+        ['USERNAME', 'NAME', 'E-MAIL', 'STATUS', 'LOCKOUT (UTC)', '2FA', 'ADMIN', 'MODULES', 'LAST SIGN-IN (UTC)'],
+        accounts.map((a) => [a.username, `${a.firstName} ${a.lastName}`, a.email, a.status, lockoutOf(a, now), a.twoFactorEnabled ? 'on' : '-', a.adminLevel, modulesOf(a), day(a.lastSignInAt)]),
       ),
     );
     io.out('');
-    io.out(`${accounts.length} account${accounts.length === 1 ? '' : 's'}${includeInactive ? '' : ' (deactivated accounts hidden; --include-inactive shows them)'}`);
+    const plural = accounts.length === 1 ? '' : 's';
+    io.out(`${accounts.length} account${plural}${lockedOnly ? ' that cannot sign in now' : ''}${includeInactive ? '' : ' (deactivated accounts hidden; --include-inactive shows them)'}`);
     return EXIT_OK;
   },
 };
 
-export const accountsCommands: Command[] = [accountsList];
+const accountsUnlock: Command = {
+  name: 'accounts unlock',
+  summary: 'Let an account sign in again: end its lockout, or a Manager\'s lock',
+  usage: '<username> [--json]',
+  details:
+    'For when no Manager can sign in to do it. Ends a temporary lockout after failed sign-ins,\n' +
+    'forgets the failed attempts, and turns status "locked" into "active" (a deactivated account\n' +
+    'stays deactivated). Audited as cli:<your OS user name>. Safe while the console is open.',
+  options: { json: { type: 'boolean', description: 'Print the account after the change as JSON' } },
+  positionals: { min: 1, max: 1 },
+  usesDataDir: true,
+  async run(args, io) {
+    const actor = operatorName(io.env);
+    const { before, after } = await withDatabase(openForWriting(args.dataDir), async (db) => {
+      const before = accountNamed(db, args.positionals[0]!);
+      const running = before.lockedUntil !== null && Date.parse(before.lockedUntil) > Date.now();
+      if (before.status !== 'locked' && !running && before.failedAttempts === 0) return { before, after: null };
+      const after = await asOperator(db, actor, args.dataDir, (ctx) => unlockAccount(ctx, { accountId: before.id }));
+      return { before, after };
+    });
+    const name = printable(before.username);
+    if (args.values.json) {
+      io.out(JSON.stringify({ changed: after !== null, account: after ?? summaryOf(before) }, null, 2));
+      return EXIT_OK;
+    }
+    if (!after) {
+      io.out(`${name} is not locked (status ${before.status}, no failed attempts): nothing changed.`);
+    } else {
+      const what: string[] = [];
+      if (before.lockedUntil !== null && Date.parse(before.lockedUntil) > Date.now()) what.push(`lockout until ${day(before.lockedUntil)} UTC ended`);
+      if (before.failedAttempts > 0) what.push(`${before.failedAttempts} failed attempt${before.failedAttempts === 1 ? '' : 's'} forgotten`);
+      if (before.status === 'locked') what.push('status locked -> active');
+      io.out(`Unlocked ${name}: ${what.join(', ')}.`);
+      io.out(`Recorded in the audit trail as ${actor}.`);
+    }
+    if (before.status === 'inactive') io.out(`Note: ${name} is deactivated and still cannot sign in; a Manager reactivates it from the console.`);
+    return EXIT_OK;
+  },
+};
+
+const accountsResetPassword: Command = {
+  name: 'accounts reset-password',
+  summary: 'Issue a temporary password, shown once (e.g. for a Manager who forgot theirs)',
+  usage: '<username> [--reset-two-factor] [--json]',
+  details:
+    'For when no Manager can sign in to do it. Prints a random temporary password ONCE (only its\n' +
+    'hash is stored): the account must choose a new password at its next sign-in, before the\n' +
+    'temporary one expires (the security setting temporaryPasswordHours, 72 by default). The\n' +
+    'account\'s open sessions end and a temporary lockout is lifted. With --reset-two-factor the\n' +
+    'account\'s two-factor and recovery codes are removed too (lost phone), in the same transaction.\n' +
+    'Audited as cli:<your OS user name>. Pass the password to its owner by a safe channel.',
+  options: {
+    'reset-two-factor': { type: 'boolean', description: 'Also turn off the account\'s two-factor (its app and recovery codes stop working)' },
+    json: { type: 'boolean', description: 'Print the temporary password, its expiry and the account\'s state as JSON' },
+  },
+  positionals: { min: 1, max: 1 },
+  usesDataDir: true,
+  async run(args, io) {
+    const actor = operatorName(io.env);
+    const wantTwoFactorReset = args.values['reset-two-factor'] === true;
+    const result = await withDatabase(openForWriting(args.dataDir), async (db) => {
+      const target = accountNamed(db, args.positionals[0]!);
+      return asOperator(db, actor, args.dataDir, async (ctx) => {
+        // Two-factor first, then the password: one transaction, so both or neither.
+        const twoFactorReset = wantTwoFactorReset && target.twoFactorEnabled;
+        if (twoFactorReset) resetTwoFactor(ctx, { accountId: target.id });
+        const issued = await resetPassword(ctx, { accountId: target.id });
+        return { issued, twoFactorReset, after: findAccountById(db, target.id)! };
+      });
+    });
+    const { issued, twoFactorReset, after } = result;
+    if (args.values.json) {
+      io.out(JSON.stringify({ username: issued.username, temporaryPassword: issued.temporaryPassword, expiresAt: issued.expiresAt, twoFactorReset, status: after.status, twoFactorEnabled: after.twoFactorEnabled }, null, 2));
+      return EXIT_OK;
+    }
+    const name = printable(issued.username);
+    io.out(`Temporary password for ${name} (shown once, not stored in clear):`);
+    io.out('');
+    io.out(`    ${issued.temporaryPassword}`);
+    io.out('');
+    io.out(`It expires ${day(issued.expiresAt)} UTC. ${name} must choose a new password at the next sign-in; their open sessions have ended.`);
+    if (twoFactorReset) io.out('Two-factor is off: they sign in with this password alone, then can turn two-factor on again from their profile.');
+    else if (wantTwoFactorReset) io.out(`Two-factor was not on for ${name}: nothing to reset there.`);
+    else if (after.twoFactorEnabled) io.out(`Two-factor stays on: they also need a code from their app or a recovery code (--reset-two-factor removes it).`);
+    if (after.status === 'locked') io.out(`Note: ${name} is locked by a Manager; \`vigie accounts unlock ${name}\` lets it sign in.`);
+    if (after.status === 'inactive') io.out(`Note: ${name} is deactivated and cannot sign in until a Manager reactivates it.`);
+    io.out(`Recorded in the audit trail as ${actor} (without the password).`);
+    return EXIT_OK;
+  },
+};
+
+export const accountsCommands: Command[] = [accountsList, accountsUnlock, accountsResetPassword];
