@@ -2,7 +2,7 @@
 import type { Permission } from '../../shared/permissions';
 import { isPermission } from '../../shared/permissions';
 import type { AccountStatus, AccountSummary, AdminLevel, DashboardCounts, Page } from '../../shared/types';
-import type { Db } from './connection';
+import { statement, type Db } from './connection';
 
 export interface AccountRecord extends AccountSummary {
   passwordHash: string;
@@ -58,7 +58,7 @@ export interface NewAccount {
 }
 
 function permissionsOf(db: Db, accountId: number): Permission[] {
-  return (db.prepare('SELECT permission FROM account_permissions WHERE account_id = ? ORDER BY permission').all(accountId) as { permission: string }[])
+  return (statement(db, 'SELECT permission FROM account_permissions WHERE account_id = ? ORDER BY permission').all(accountId) as { permission: string }[])
     .map((r) => r.permission)
     .filter(isPermission);
 }
@@ -118,28 +118,28 @@ export function insertAccount(db: Db, account: NewAccount, now: string): Account
     )
     .run(account.username, account.firstName, account.lastName, account.email, account.passwordHash, account.status, account.adminLevel, account.mustChangePassword ? 1 : 0, account.parentId, now, now, now);
   const id = Number(lastInsertRowid);
-  const grant = db.prepare('INSERT INTO account_permissions (account_id, permission) VALUES (?, ?)');
+  const grant = statement(db, 'INSERT INTO account_permissions (account_id, permission) VALUES (?, ?)');
   for (const permission of new Set(account.permissions)) grant.run(id, permission);
   return findAccountById(db, id)!;
 }
 
 export function findAccountById(db: Db, id: number): AccountRecord | undefined {
-  const row = db.prepare(`${SELECT_ACCOUNT} WHERE id = ?`).get(id) as AccountRow | undefined;
+  const row = statement(db, `${SELECT_ACCOUNT} WHERE id = ?`).get(id) as AccountRow | undefined;
   return row && toRecord(db, row);
 }
 
 /** Case-insensitive, as usernames are unique regardless of case. */
 export function findAccountByUsername(db: Db, username: string): AccountRecord | undefined {
-  const row = db.prepare(`${SELECT_ACCOUNT} WHERE username = ?`).get(username) as AccountRow | undefined;
+  const row = statement(db, `${SELECT_ACCOUNT} WHERE username = ?`).get(username) as AccountRow | undefined;
   return row && toRecord(db, row);
 }
 
 export function usernameTaken(db: Db, username: string): boolean {
-  return db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(username) !== undefined;
+  return statement(db, 'SELECT 1 FROM accounts WHERE username = ?').get(username) !== undefined;
 }
 
 export function countAccounts(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
+  return (statement(db, 'SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
 }
 
 export interface AccountQuery {
@@ -168,8 +168,8 @@ export function listAccounts(db: Db, q: AccountQuery): Page<AccountSummary> {
     params.push(like, like, like, like);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM accounts ${clause}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`${SELECT_ACCOUNT} ${clause} ORDER BY username COLLATE NOCASE LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as AccountRow[];
+  const total = (statement(db, `SELECT count(*) AS n FROM accounts ${clause}`).get(...params) as { n: number }).n;
+  const rows = statement(db, `${SELECT_ACCOUNT} ${clause} ORDER BY username COLLATE NOCASE LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as AccountRow[];
   return { total, rows: rows.map((row) => summaryOf(toRecord(db, row))) };
 }
 
@@ -181,24 +181,24 @@ export interface LockoutState {
 }
 
 export function lockoutStateOf(db: Db, accountId: number): LockoutState | undefined {
-  const row = db.prepare('SELECT failed_attempts, locked_until FROM accounts WHERE id = ?').get(accountId) as { failed_attempts: number; locked_until: string | null } | undefined;
+  const row = statement(db, 'SELECT failed_attempts, locked_until FROM accounts WHERE id = ?').get(accountId) as { failed_attempts: number; locked_until: string | null } | undefined;
   return row && { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
 }
 
 export function setLockoutState(db: Db, accountId: number, state: LockoutState): void {
-  db.prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(state.failedAttempts, state.lockedUntil, accountId);
+  statement(db, 'UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(state.failedAttempts, state.lockedUntil, accountId);
 }
 
 /** The lockout state of a username no account has (see migration 3). */
 export function unknownUsernameLockoutOf(db: Db, username: string): LockoutState | undefined {
-  const row = db.prepare('SELECT failed_attempts, locked_until FROM unknown_username_lockouts WHERE username = ?').get(username) as
+  const row = statement(db, 'SELECT failed_attempts, locked_until FROM unknown_username_lockouts WHERE username = ?').get(username) as
     | { failed_attempts: number; locked_until: string | null }
     | undefined;
   return row && { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
 }
 
 export function setUnknownUsernameLockout(db: Db, username: string, state: LockoutState, now: string): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO unknown_username_lockouts (username, failed_attempts, locked_until, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(username) DO UPDATE SET failed_attempts = excluded.failed_attempts, locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
   ).run(username, state.failedAttempts, state.lockedUntil, now);
@@ -206,12 +206,12 @@ export function setUnknownUsernameLockout(db: Db, username: string, state: Locko
 
 /** Forgets made-up usernames untouched since `before` (their count and lock no longer matter). */
 export function pruneUnknownUsernameLockouts(db: Db, before: string): void {
-  db.prepare('DELETE FROM unknown_username_lockouts WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)').run(before, before);
+  statement(db, 'DELETE FROM unknown_username_lockouts WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)').run(before, before);
 }
 
 /** A Manager's unlock: ends a temporary lockout, forgets the failures, and lifts status 'locked'. */
 export function unlockAccountRow(db: Db, accountId: number, now: string): void {
-  db.prepare(
+  statement(db, 
     "UPDATE accounts SET failed_attempts = 0, locked_until = NULL, status = CASE WHEN status = 'locked' THEN 'active' ELSE status END, updated_at = ? WHERE id = ?",
   ).run(now, accountId);
 }
@@ -220,8 +220,8 @@ export function unlockAccountRow(db: Db, accountId: number, now: string): void {
 
 /** Ends every session of the account (at their next call); returns the new epoch. */
 export function bumpSessionEpoch(db: Db, accountId: number): number {
-  db.prepare('UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?').run(accountId);
-  return (db.prepare('SELECT session_epoch AS epoch FROM accounts WHERE id = ?').get(accountId) as { epoch: number }).epoch;
+  statement(db, 'UPDATE accounts SET session_epoch = session_epoch + 1 WHERE id = ?').run(accountId);
+  return (statement(db, 'SELECT session_epoch AS epoch FROM accounts WHERE id = ?').get(accountId) as { epoch: number }).epoch;
 }
 
 export interface PasswordUpdate {
@@ -233,7 +233,7 @@ export interface PasswordUpdate {
 
 /** Sets a new password; the failures counted against the old one are forgotten. */
 export function setPassword(db: Db, accountId: number, update: PasswordUpdate, now: string): void {
-  db.prepare(
+  statement(db, 
     `UPDATE accounts SET password_hash = ?, must_change_password = ?, temporary_password_expires_at = ?, password_changed_at = ?,
        failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?`,
   ).run(update.passwordHash, update.mustChange ? 1 : 0, update.temporaryExpiresAt, now, now, accountId);
@@ -251,7 +251,7 @@ export interface SignInAttempt {
 }
 
 export function recordSignInAttempt(db: Db, attempt: SignInAttempt): void {
-  db.prepare('INSERT INTO sign_in_attempts (at, account_id, username, success, reason, origin) VALUES (?, ?, ?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO sign_in_attempts (at, account_id, username, success, reason, origin) VALUES (?, ?, ?, ?, ?, ?)').run(
     attempt.at,
     attempt.accountId,
     attempt.username,
@@ -260,13 +260,13 @@ export function recordSignInAttempt(db: Db, attempt: SignInAttempt): void {
     attempt.origin,
   );
   if (attempt.success && attempt.accountId !== null) {
-    db.prepare('UPDATE accounts SET last_sign_in_at = ? WHERE id = ?').run(attempt.at, attempt.accountId);
+    statement(db, 'UPDATE accounts SET last_sign_in_at = ? WHERE id = ?').run(attempt.at, attempt.accountId);
   }
 }
 
 export function signInAttemptsOf(db: Db, accountId: number, limit: number): SignInAttempt[] {
   return (
-    db.prepare('SELECT * FROM sign_in_attempts WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?').all(accountId, limit) as {
+    statement(db, 'SELECT * FROM sign_in_attempts WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?').all(accountId, limit) as {
       at: string;
       account_id: number | null;
       username: string;
@@ -279,13 +279,13 @@ export function signInAttemptsOf(db: Db, accountId: number, limit: number): Sign
 
 export function dashboardCounts(db: Db, since: string, auditRecords: number): DashboardCounts {
   const byStatus: Record<AccountStatus, number> = { active: 0, locked: 0, inactive: 0 };
-  for (const row of db.prepare('SELECT status, count(*) AS n FROM accounts GROUP BY status').all() as { status: AccountStatus; n: number }[]) {
+  for (const row of statement(db, 'SELECT status, count(*) AS n FROM accounts GROUP BY status').all() as { status: AccountStatus; n: number }[]) {
     byStatus[row.status] = row.n;
   }
   const admins = { full: 0, limited: 0 };
-  for (const row of db.prepare("SELECT admin_level, count(*) AS n FROM accounts WHERE admin_level <> 'none' GROUP BY admin_level").all() as { admin_level: 'full' | 'limited'; n: number }[]) {
+  for (const row of statement(db, "SELECT admin_level, count(*) AS n FROM accounts WHERE admin_level <> 'none' GROUP BY admin_level").all() as { admin_level: 'full' | 'limited'; n: number }[]) {
     admins[row.admin_level] = row.n;
   }
-  const signIns = db.prepare('SELECT coalesce(sum(success), 0) AS ok, coalesce(sum(1 - success), 0) AS ko FROM sign_in_attempts WHERE at >= ?').get(since) as { ok: number; ko: number };
+  const signIns = statement(db, 'SELECT coalesce(sum(success), 0) AS ok, coalesce(sum(1 - success), 0) AS ko FROM sign_in_attempts WHERE at >= ?').get(since) as { ok: number; ko: number };
   return { accountsByStatus: byStatus, administratorsByLevel: admins, signInsLast24h: { succeeded: signIns.ok, failed: signIns.ko }, auditRecords };
 }

@@ -2,8 +2,7 @@
 // editing, removing or reordering a row is detected by verifyAuditChain.
 import { createHash } from 'node:crypto';
 import type { AuditRecord, Page } from '../../shared/types';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './connection';
+import { statement, type Db } from './connection';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_KEY = 'audit.head';
@@ -39,36 +38,20 @@ export function auditHash(seq: number, entry: Omit<AuditEntry, 'summary'> & { su
   return createHash('sha256').update(material).digest('hex');
 }
 
-// Appending is on the path of every change: its statements are prepared once per connection.
-const appendStatements = new WeakMap<Db, { head: Statement; insert: Statement; setHead: Statement }>();
-
-function statementsFor(db: Db) {
-  let statements = appendStatements.get(db);
-  if (!statements) {
-    statements = {
-      head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-      insert: db.prepare(
-        `INSERT INTO audit_log (seq, at, actor_id, actor, action, target_type, target_id, target, summary, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      setHead: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-    };
-    appendStatements.set(db, statements);
-  }
-  return statements;
-}
-
 /** Appends one record. Call inside the transaction of the change it describes. */
 export function appendAudit(db: Db, entry: AuditEntry): AuditRecord {
-  const statements = statementsFor(db);
-  const head = statements.head.get() as { seq: number; hash: string } | undefined;
+  const head = statement(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
   const summary = JSON.stringify(entry.summary);
   const hash = auditHash(seq, { ...entry, summary }, prevHash);
-  statements.insert.run(seq, entry.at, entry.actorId, entry.actor, entry.action, entry.targetType, entry.targetId, entry.target, summary, prevHash, hash);
+  statement(
+    db,
+    `INSERT INTO audit_log (seq, at, actor_id, actor, action, target_type, target_id, target, summary, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(seq, entry.at, entry.actorId, entry.actor, entry.action, entry.targetType, entry.targetId, entry.target, summary, prevHash, hash);
   // The head is kept apart so that removing the newest rows is detected too.
-  statements.setHead.run(HEAD_KEY, `${seq}:${hash}`);
+  statement(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(HEAD_KEY, `${seq}:${hash}`);
   return { seq, ...entry, hash };
 }
 
@@ -110,7 +93,7 @@ export function listAudit(db: Db, filter: AuditFilter): Page<AuditRecord> {
     params.push(new Date(filter.to).toISOString());
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(...params) as { n: number }).n;
+  const total = (statement(db, `SELECT count(*) AS n FROM audit_log ${clause}`).get(...params) as { n: number }).n;
   const rows = db
     .prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`)
     .all(...params, filter.limit, filter.offset) as AuditRow[];
@@ -118,11 +101,11 @@ export function listAudit(db: Db, filter: AuditFilter): Page<AuditRecord> {
 }
 
 export function auditActions(db: Db): string[] {
-  return (db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').all() as { action: string }[]).map((r) => r.action);
+  return (statement(db, 'SELECT DISTINCT action FROM audit_log ORDER BY action').all() as { action: string }[]).map((r) => r.action);
 }
 
 export function countAudit(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  return (statement(db, 'SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 }
 
 function toRecord(row: AuditRow): AuditRecord {
@@ -168,7 +151,7 @@ export function verifyAuditChain(db: Db): AuditVerification {
     prevHash = row.hash;
     expectedSeq++;
   }
-  const head = (db.prepare('SELECT value FROM meta WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined)?.value;
+  const head = (statement(db, 'SELECT value FROM meta WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined)?.value;
   const actualHead = records === 0 ? undefined : `${expectedSeq - 1}:${prevHash}`;
   if (head !== actualHead) {
     const [headSeq] = (head ?? '0:').split(':');
@@ -179,5 +162,5 @@ export function verifyAuditChain(db: Db): AuditVerification {
 
 /** The stored hash of one row, to compare with a head recorded elsewhere (external anchoring). */
 export function auditHashAt(db: Db, seq: number): string | undefined {
-  return (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash;
+  return (statement(db, 'SELECT hash FROM audit_log WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash;
 }

@@ -15,6 +15,25 @@ export interface OpenOptions {
 
 export const DB_FILE_NAME = 'vigie.db';
 
+// better-sqlite3 compiles SQL anew on every prepare(); the router reads the caller's account on
+// every call, so the statements of main/db/ are compiled once per connection and reused.
+const STATEMENT_CACHE_LIMIT = 500;
+const statementCaches = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** The prepared statement of `sql` on this connection, compiled once. Not for `.iterate()`: a busy statement cannot be reused. */
+export function statement(db: Db, sql: string): Database.Statement {
+  let cache = statementCaches.get(db);
+  if (!cache) statementCaches.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) {
+    // SQL built from filters varies a little; the cap keeps a pathological caller bounded.
+    if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+    prepared = db.prepare(sql);
+    cache.set(sql, prepared);
+  }
+  return prepared;
+}
+
 export class DatabaseProblem extends Error {
   constructor(
     message: string,
