@@ -1,7 +1,8 @@
 // The renderer's typed client, derived from shared/contract.ts:
 //   api.call('auth.signIn', { username, password })   or   api.auth.signIn({ username, password })
 // Both go through window.vigie (preload in Electron, the WebSocket shim in a browser). Errors
-// come back as data; a transport failure becomes the client-side code UNREACHABLE.
+// come back as data; a transport failure becomes the client-side code UNREACHABLE. Refusals
+// the user can clear (step-up confirmation, idle lock) open their dialog and retry the call.
 import { contract, type ChannelInput, type ChannelName, type ChannelResult, type EventName, type EventPayload, type VigieBridge } from '../shared/contract';
 import type { FieldError } from '../shared/errors';
 import type { ClientErrorCode } from './i18n/types';
@@ -35,11 +36,23 @@ export type NamespacedApi = {
 type SessionLostListener = () => void;
 const sessionLostListeners = new Set<SessionLostListener>();
 
+/**
+ * What the UI does when a call is refused for a reason the user can clear (confirm who they
+ * are, unlock the idle session): it resolves true when the reason is gone, so the call is
+ * sent again once, or false (cancelled, signed out) and the caller gets the original error.
+ */
+export type Recovery = (channel: ChannelName) => Promise<boolean>;
+type RecoverableCode = 'STEP_UP_REQUIRED' | 'SESSION_LOCKED' | 'PASSWORD_CHANGE_REQUIRED';
+const recoveries = new Map<RecoverableCode, Recovery>();
+
+/** Calls that must never wait behind a dialog: the dialogs' own calls and background signals. */
+const NEVER_RECOVERED: ReadonlySet<ChannelName> = new Set<ChannelName>(['auth.status', 'auth.confirm', 'auth.unlockSession', 'auth.signOut', 'auth.activity']);
+
 function bridge(): VigieBridge | undefined {
   return typeof window !== 'undefined' ? window.vigie : undefined;
 }
 
-async function call<K extends ChannelName>(channel: K, input?: ChannelInput<K>): Promise<CallResult<K>> {
+async function send<K extends ChannelName>(channel: K, input?: ChannelInput<K>): Promise<CallResult<K>> {
   const vigie = bridge();
   if (!vigie) return { ok: false, error: { code: 'UNREACHABLE', message: 'window.vigie is missing' } };
   let result: CallResult<K>;
@@ -57,6 +70,27 @@ async function call<K extends ChannelName>(channel: K, input?: ChannelInput<K>):
     for (const listener of sessionLostListeners) listener();
   }
   return result;
+}
+
+async function call<K extends ChannelName>(channel: K, input?: ChannelInput<K>): Promise<CallResult<K>> {
+  let result = await send(channel, input);
+  // At most two recoveries per call (e.g. unlock, then confirm), each followed by one retry.
+  for (let round = 0; round < 2 && !result.ok; round++) {
+    const code = result.error.code;
+    const recovery = code === 'STEP_UP_REQUIRED' || code === 'SESSION_LOCKED' || code === 'PASSWORD_CHANGE_REQUIRED' ? recoveries.get(code) : undefined;
+    if (!recovery || NEVER_RECOVERED.has(channel)) break;
+    if (!(await recovery(channel))) break;
+    result = await send(channel, input);
+  }
+  return result;
+}
+
+/** Registers what the UI does on one of the recoverable refusals; returns the unregister function. */
+function recoverWith(code: RecoverableCode, recovery: Recovery): () => void {
+  recoveries.set(code, recovery);
+  return () => {
+    if (recoveries.get(code) === recovery) recoveries.delete(code);
+  };
 }
 
 function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
@@ -81,4 +115,4 @@ function namespaced(): NamespacedApi {
   return tree as unknown as NamespacedApi;
 }
 
-export const api = Object.assign(namespaced(), { call, on, onSessionLost });
+export const api = Object.assign(namespaced(), { call, on, onSessionLost, recoverWith });

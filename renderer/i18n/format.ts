@@ -26,3 +26,18 @@ export function initials(person: { firstName: string; lastName: string; username
   const letters = `${first}${last}` || ([...person.username][0] ?? '?');
   return letters.toLocaleUpperCase();
 }
+
+/** "14:35", or with the day when it is not today ("12 mars, 14:35"). */
+export function formatClockTime(iso: string, language: Language, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const sameDay = date.toDateString() === now.toDateString();
+  return new Intl.DateTimeFormat(language, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** A compact date and time for tables ("23/11/2026 12:54"). */
+export function formatShortDateTime(iso: string, language: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(date);
+}

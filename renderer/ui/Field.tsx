@@ -8,6 +8,8 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'name' 
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
+  /** A unit written after the input ("minutes"). */
+  suffix?: ReactNode;
   ref?: Ref<HTMLInputElement>;
 }
 
@@ -23,6 +25,8 @@ function FieldFrame({ name, label, hint, error, id, className, ref, wrap, ...inp
       name={name}
       aria-invalid={error ? true : undefined}
       aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+      // Inside a <dialog>, React's autoFocus runs before the dialog opens: ui/Dialog.tsx looks for this.
+      data-autofocus={input.autoFocus ? '' : undefined}
       {...input}
     />
   );
@@ -44,8 +48,19 @@ function FieldFrame({ name, label, hint, error, id, className, ref, wrap, ...inp
   );
 }
 
-export function Field(props: FieldProps) {
-  return <FieldFrame {...props} />;
+export function Field({ suffix, ...props }: FieldProps) {
+  if (suffix === undefined) return <FieldFrame {...props} />;
+  return (
+    <FieldFrame
+      {...props}
+      wrap={(input) => (
+        <div className="input-with-suffix">
+          {input}
+          <span aria-hidden="true">{suffix}</span>
+        </div>
+      )}
+    />
+  );
 }
 
 /** A password input with a show/hide toggle, so a long passphrase can be checked before sending. */

@@ -106,7 +106,7 @@ test('a wrong password shows the error and stays on the sign-in screen', async (
 
   // A locked account is told why, once its password is right.
   await signIn(page, 'locked.user', OPERATOR.password);
-  await expect(page.getByTestId('form-error')).toHaveText('This account is locked. Ask a Manager to unlock it.');
+  await expect(page.getByTestId('form-error')).toHaveText('This account is locked. After repeated failed sign-ins the lock is temporary: try again later, or ask a Manager to unlock it.');
   await expect(form).toBeVisible();
 
   // The language choice survives a reload.
@@ -254,6 +254,8 @@ test('the menus work from the keyboard alone', async ({ page, vigie }) => {
   const menu = page.getByTestId('profile-menu');
   await expect(menu).toBeVisible();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await expect(menu.getByTestId('my-profile')).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(menu.getByTestId('language-select')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(menu.getByTestId('sign-out')).toBeFocused();
@@ -265,6 +267,7 @@ test('the menus work from the keyboard alone', async ({ page, vigie }) => {
   // Tabbing past the last item closes the menu too.
   await page.keyboard.press('Enter');
   await expect(menu).toBeVisible();
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(menu).toHaveCount(0);

@@ -2,7 +2,8 @@
 // (statuses, admin levels, permissions, sign-in outcomes) are translated, anything else is
 // shown as recorded. The raw JSON stays available as the cell's tooltip.
 import { PERMISSION_CATALOG, isPermission, type Permission } from '../../../shared/permissions';
-import { translateKey } from '../../i18n';
+import { currentLanguage, translateKey } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
 
 export interface SummaryPair {
   key: string;
@@ -37,8 +38,16 @@ function valueText(key: string, value: unknown): string {
   if (key === 'permissions' || key === 'needed') return permissionsText(Array.isArray(value) ? value : [value]);
   if (Array.isArray(value)) return value.map((v) => valueText(key, v)).join(', ') || '—';
   if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'boolean') return translateKey(`audit.summary.${value ? 'yes' : 'no'}`, String(value));
   const text = String(value);
   switch (key) {
+    case 'lockedUntil':
+    case 'expiresAt':
+      return formatDateTime(text, currentLanguage());
+    case 'reason':
+      return translateKey(`audit.summary.outcomes.${text}`, text);
+    case 'with':
+      return translateKey(`audit.summary.methods.${text}`, text);
     case 'status':
       return translateKey(`accountStatus.${text}`, text);
     case 'adminLevel':

@@ -1,17 +1,13 @@
 // First run: creates the first Manager account, which is then signed in.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordSchema } from '../../../shared/contract';
 import { currentLanguage } from '../../i18n';
 import { Field, PasswordField } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 import { useServerErrors } from '../../ui/useServerErrors';
+import { StrengthHint } from '../passwords/StrengthHint';
 import { AuthLayout } from './AuthLayout';
 import { useAuth } from './store';
-
-// The rule itself lives in the contract; these are only for the live hint.
-const PASSWORD_MIN = passwordSchema.minLength ?? 12;
-const PASSWORD_MAX = passwordSchema.maxLength ?? 128;
 
 const EMPTY = { username: '', firstName: '', lastName: '', email: '', password: '', passwordConfirmation: '' };
 type Values = typeof EMPTY;
@@ -43,14 +39,6 @@ export function SetupPage() {
     if (!result.ok) errors.fail(result.error, input);
   }
 
-  const length = [...values.password].length;
-  const lengthHint =
-    length > PASSWORD_MAX
-      ? t('setup.passwordTooLong', { count: length })
-      : length >= PASSWORD_MIN
-        ? t('setup.passwordLengthOk', { count: length })
-        : t('setup.passwordLength', { count: length });
-  const lengthState = length > PASSWORD_MAX ? 'bad' : length >= PASSWORD_MIN ? 'good' : 'neutral';
   const confirmationMatches = values.passwordConfirmation !== '' && values.password === values.passwordConfirmation;
 
   const firstName = (
@@ -95,11 +83,7 @@ export function SetupPage() {
           value={values.password}
           onChange={change('password')}
           error={errors.fields.password}
-          hint={
-            <span className={`live-hint live-hint-${lengthState}`} aria-live="polite">
-              {lengthHint}
-            </span>
-          }
+          hint={<StrengthHint password={values.password} userInputs={[values.username, values.email, values.email.split('@')[0] ?? '', values.firstName, values.lastName]} />}
         />
         <PasswordField
           name="passwordConfirmation"

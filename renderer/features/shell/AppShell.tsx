@@ -1,19 +1,40 @@
 // The signed-in frame: header bar, main menu on the left, the current page on the right.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AuditIcon, DashboardIcon } from '../../ui/icons';
+import { AccountsIcon, AuditIcon, DashboardIcon } from '../../ui/icons';
+import { AccountsPage } from '../accounts/AccountsPage';
+import { resetAccounts } from '../accounts/store';
 import { AuditPage } from '../audit/AuditPage';
 import { resetAudit } from '../audit/store';
 import { resetDashboard } from '../dashboard/store';
 import { useAuth } from '../auth/store';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { ProfilePage } from '../profile/ProfilePage';
+import { resetProfile } from '../profile/store';
+import { SecuritySettingsPage } from '../settings/SecuritySettingsPage';
 import { Header } from './Header';
-import { DEFAULT_PAGE, hrefOf, mayOpen, replacePage, useHashPage, type Page } from './routes';
+import { DEFAULT_PAGE, MAIN_MENU_PAGES, hrefOf, mayOpen, replacePage, useHashPage, type Page } from './routes';
 
-const NAV: { page: Page; icon: ReactNode }[] = [
-  { page: 'dashboard', icon: <DashboardIcon /> },
-  { page: 'audit', icon: <AuditIcon /> },
-];
+const NAV_ICONS: Partial<Record<Page, ReactNode>> = {
+  dashboard: <DashboardIcon />,
+  accounts: <AccountsIcon />,
+  audit: <AuditIcon />,
+};
+
+function PageView({ page }: { page: Page }) {
+  switch (page) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'accounts':
+      return <AccountsPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'profile':
+      return <ProfilePage />;
+    case 'security':
+      return <SecuritySettingsPage />;
+  }
+}
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -28,6 +49,8 @@ export function AppShell() {
     () => () => {
       resetAudit();
       resetDashboard();
+      resetAccounts();
+      resetProfile();
     },
     [],
   );
@@ -55,18 +78,18 @@ export function AppShell() {
       <div className="shell-body">
         <nav className="main-nav" aria-label={t('shell.mainNav')} data-testid="main-nav">
           <ul>
-            {NAV.filter((item) => mayOpen(account, item.page)).map((item) => (
-              <li key={item.page}>
-                <a href={hrefOf(item.page)} data-testid={`nav-${item.page}`} aria-current={item.page === page ? 'page' : undefined}>
-                  {item.icon}
-                  <span>{t(`nav.${item.page}`)}</span>
+            {MAIN_MENU_PAGES.filter((item) => mayOpen(account, item)).map((item) => (
+              <li key={item}>
+                <a href={hrefOf(item)} data-testid={`nav-${item}`} aria-current={item === page ? 'page' : undefined}>
+                  {NAV_ICONS[item]}
+                  <span>{t(`nav.${item}`)}</span>
                 </a>
               </li>
             ))}
           </ul>
         </nav>
         <main className="content" id="main-content" ref={mainRef} tabIndex={-1}>
-          {page === 'audit' ? <AuditPage /> : <DashboardPage />}
+          <PageView page={page} />
         </main>
       </div>
     </div>

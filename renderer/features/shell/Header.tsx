@@ -1,11 +1,12 @@
 // The header bar: product name, the gear menu (only when a configuration area is open to this
-// session) and the profile button with the admin's initials.
+// session) and the profile button with the admin's picture or initials.
 import { useTranslation } from 'react-i18next';
 import { MODULES, PERMISSION_CATALOG, moduleOf, type Module } from '../../../shared/permissions';
 import { currentLanguage } from '../../i18n';
-import { fullName, initials } from '../../i18n/format';
+import { fullName } from '../../i18n/format';
+import { Avatar } from '../../ui/Avatar';
 import { Brand } from '../../ui/Brand';
-import { GearIcon, SignOutIcon } from '../../ui/icons';
+import { GearIcon, SignOutIcon, UserIcon } from '../../ui/icons';
 import { LanguageSelect } from '../../ui/LanguageSelect';
 import { Popover } from '../../ui/Popover';
 import { useAuth } from '../auth/store';
@@ -77,17 +78,15 @@ function ProfileMenu() {
       kind="dialog"
       label={t('shell.profileButton', { name })}
       buttonClassName="avatar-button"
-      buttonContent={<span className="avatar" aria-hidden="true">{initials(account)}</span>}
+      buttonContent={<Avatar person={account} />}
       buttonTestId="profile-menu-button"
       panelTestId="profile-menu"
       panelClassName="profile-panel"
     >
-      {() => (
+      {(close) => (
         <>
           <div className="profile-identity">
-            <span className="avatar avatar-large" aria-hidden="true">
-              {initials(account)}
-            </span>
+            <Avatar person={account} size="large" />
             <div>
               <p className="profile-name">{name}</p>
               <p className="profile-detail">{account.username}</p>
@@ -105,6 +104,10 @@ function ProfileMenu() {
               )}
             </dd>
           </dl>
+          <a className="button button-block profile-link" href={hrefOf('profile')} data-testid="my-profile" onClick={() => close()}>
+            <UserIcon />
+            {t('shell.myProfile')}
+          </a>
           <LanguageSelect className="profile-language" />
           <button type="button" className="button button-block profile-sign-out" data-testid="sign-out" onClick={() => void signOut()}>
             <SignOutIcon />

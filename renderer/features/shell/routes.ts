@@ -1,4 +1,4 @@
-// Hash routing (#/dashboard, #/audit): works the same from file:// in Electron and over the
+// Hash routing (#/dashboard, #/audit, #/profile…): works the same from file:// in Electron and over the
 // loopback bridge. Each page names who may open it; the shell hides the rest.
 import { useSyncExternalStore } from 'react';
 import type { Access } from '../../../shared/permissions';
@@ -7,14 +7,20 @@ import type { SessionAccount } from '../../../shared/types';
 
 export const PAGES = {
   dashboard: { access: 'signedIn' },
+  accounts: { access: 'manager.accounts' },
   audit: { access: 'manager.rights' },
+  profile: { access: 'signedIn' },
+  security: { access: 'manager.settings' },
 } as const satisfies Record<string, { access: Access }>;
 
 export type Page = keyof typeof PAGES;
 export const DEFAULT_PAGE: Page = 'dashboard';
 
+/** Pages of the main menu on the left, in order. */
+export const MAIN_MENU_PAGES: readonly Page[] = ['dashboard', 'accounts', 'audit'];
+
 /** Pages that configure the console, reached from the gear menu. */
-export const CONFIGURATION_PAGES: readonly Page[] = ['audit'];
+export const CONFIGURATION_PAGES: readonly Page[] = ['audit', 'security'];
 
 export function mayOpen(account: SessionAccount | null, page: Page): boolean {
   return allows(PAGES[page].access, account !== null, new Set(account?.permissions ?? []));

@@ -1,0 +1,60 @@
+// The six-digit code of an authenticator app: numeric keypad on touch screens, one-time-code
+// autofill, spaces tolerated (the main process accepts "123 456").
+import type { Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../ui/Field';
+
+interface Props {
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+  name?: string;
+  label?: string;
+  hint?: string;
+  autoFocus?: boolean;
+  ref?: Ref<HTMLInputElement>;
+}
+
+export function TotpField({ value, onChange, error, name = 'code', label, hint, autoFocus = false, ref }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      ref={ref}
+      name={name}
+      label={label ?? t('twoFactor.codeLabel')}
+      className="field-code"
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      pattern="[0-9 ]*"
+      maxLength={7}
+      spellCheck={false}
+      value={value}
+      onChange={(event) => onChange(event.target.value.replace(/[^\d ]/g, ''))}
+      error={error}
+      hint={hint ?? t('twoFactor.codeHint')}
+      autoFocus={autoFocus}
+    />
+  );
+}
+
+/** A recovery code, `xxxxx-xxxxx`. */
+export function RecoveryCodeField({ value, onChange, error, name = 'recoveryCode', label, autoFocus = false, ref }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      ref={ref}
+      name={name}
+      label={label ?? t('twoFactor.recoveryCodeLabel')}
+      className="field-code"
+      autoComplete="off"
+      autoCapitalize="off"
+      spellCheck={false}
+      maxLength={40}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      error={error}
+      hint={t('twoFactor.recoveryCodeHint')}
+      autoFocus={autoFocus}
+    />
+  );
+}
