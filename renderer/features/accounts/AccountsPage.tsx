@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../shared/types';
 import { api } from '../../api';
 import { currentLanguage } from '../../i18n';
-import { formatClockTime, formatNumber, formatShortDateTime, fullName } from '../../i18n/format';
+import { formatClockTime, formatShortDateTime, fullName } from '../../i18n/format';
 import { errorMessage } from '../../ui/errors';
 import { FormError } from '../../ui/FormError';
+import { Pagination as SharedPagination } from '../../ui/Pagination';
 import { useNow } from '../../ui/useNow';
 import { useAuth } from '../auth/store';
 import { AccountActions, TemporaryPasswordDialog, type AccountNotice, type IssuedPassword } from './AccountActions';
@@ -199,32 +200,15 @@ function Rows({ onNotice, onIssued }: { onNotice(notice: AccountNotice): void; o
 
 function Pagination() {
   const { t } = useTranslation();
-  const id = useId();
   const { total, limit, offset, rows, setOffset, setLimit } = useAccounts();
-  const language = currentLanguage();
-  const first = total === 0 ? 0 : offset + 1;
-  const last = offset + rows.length;
   return (
-    <nav className="pagination" aria-label={t('audit.pagination')}>
-      <p className="pagination-range" aria-live="polite" data-testid="accounts-total">
-        {total === 0 ? t('accounts.none') : t('accounts.range', { from: formatNumber(first, language), to: formatNumber(last, language), total: formatNumber(total, language) })}
-      </p>
-      <div className="pagination-controls">
-        <label htmlFor={`${id}-size`}>{t('audit.perPage')}</label>
-        <select id={`${id}-size`} value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
-          {PAGE_SIZES.map((size) => (
-            <option key={size} value={size}>
-              {size}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="button button-small" disabled={offset === 0} onClick={() => setOffset(offset - limit)}>
-          {t('audit.previous')}
-        </button>
-        <button type="button" className="button button-small" disabled={offset + limit >= total} onClick={() => setOffset(offset + limit)}>
-          {t('audit.next')}
-        </button>
-      </div>
-    </nav>
+    <SharedPagination
+      {...{ total, limit, offset, setOffset, setLimit }}
+      shown={rows.length}
+      pageSizes={PAGE_SIZES}
+      noneText={t('accounts.none')}
+      rangeText={(range) => t('accounts.range', range)}
+      testId="accounts-total"
+    />
   );
 }

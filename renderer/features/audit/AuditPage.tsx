@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRecord } from '../../../shared/types';
 import { api } from '../../api';
 import { currentLanguage, translateKey } from '../../i18n';
-import { formatDateTime, formatNumber } from '../../i18n/format';
+import { formatDateTime } from '../../i18n/format';
 import { errorMessage } from '../../ui/errors';
 import { FormError } from '../../ui/FormError';
+import { Pagination as SharedPagination } from '../../ui/Pagination';
 import { KNOWN_AUDIT_ACTIONS } from './actions';
 import { PAGE_SIZES, useAudit, type AuditFilters } from './store';
 import { summaryGroups } from './summary';
@@ -214,32 +215,15 @@ function Row({ record, language }: { record: AuditRecord; language: ReturnType<t
 
 function Pagination() {
   const { t } = useTranslation();
-  const id = useId();
   const { total, limit, offset, rows, setOffset, setLimit } = useAudit();
-  const language = currentLanguage();
-  const first = total === 0 ? 0 : offset + 1;
-  const last = offset + rows.length;
   return (
-    <nav className="pagination" aria-label={t('audit.pagination')}>
-      <p className="pagination-range" aria-live="polite" data-testid="audit-total">
-        {total === 0 ? t('audit.none') : t('audit.range', { from: formatNumber(first, language), to: formatNumber(last, language), total: formatNumber(total, language) })}
-      </p>
-      <div className="pagination-controls">
-        <label htmlFor={`${id}-size`}>{t('audit.perPage')}</label>
-        <select id={`${id}-size`} value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
-          {PAGE_SIZES.map((size) => (
-            <option key={size} value={size}>
-              {size}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="button button-small" disabled={offset === 0} onClick={() => setOffset(offset - limit)}>
-          {t('audit.previous')}
-        </button>
-        <button type="button" className="button button-small" disabled={offset + limit >= total} onClick={() => setOffset(offset + limit)}>
-          {t('audit.next')}
-        </button>
-      </div>
-    </nav>
+    <SharedPagination
+      {...{ total, limit, offset, setOffset, setLimit }}
+      shown={rows.length}
+      pageSizes={PAGE_SIZES}
+      noneText={t('audit.none')}
+      rangeText={(range) => t('audit.range', range)}
+      testId="audit-total"
+    />
   );
 }
