@@ -6,10 +6,9 @@ import { currentLanguage } from '../../i18n';
 import { fullName } from '../../i18n/format';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
-import { PasswordField } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 import { useServerErrors } from '../../ui/useServerErrors';
-import { TotpField } from './SecondFactorField';
+import { OwnCredentialFields } from './SecondFactorField';
 import { useAuth } from './store';
 
 export function LockScreen() {
@@ -58,28 +57,7 @@ function LockForm() {
         <FormError>{errors.formMessage}</FormError>
         {/* The username lets password managers fill the right entry. */}
         <input type="text" name="username" autoComplete="username" value={account?.username ?? ''} readOnly hidden />
-        <PasswordField
-          name="password"
-          label={t('fields.password')}
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            errors.edited('password');
-          }}
-          error={errors.fields.password}
-          autoFocus
-        />
-        {twoFactor && (
-          <TotpField
-            value={code}
-            onChange={(value) => {
-              setCode(value);
-              errors.edited('code');
-            }}
-            error={errors.fields.code}
-          />
-        )}
+        <OwnCredentialFields passwordLabel={t('fields.password')} {...{ password, setPassword, twoFactor, code, setCode, errors }} />
         <div className="form-actions form-actions-split">
           <button type="button" className="button" data-testid="lock-sign-out" onClick={() => void signOut()}>
             {t('shell.signOut')}

@@ -2,7 +2,8 @@
 // autofill, spaces tolerated (the main process accepts "123 456").
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../ui/Field';
+import { Field, PasswordField } from '../../ui/Field';
+import type { useServerErrors } from '../../ui/useServerErrors';
 
 interface Props {
   value: string;
@@ -56,5 +57,47 @@ export function RecoveryCodeField({ value, onChange, error, name = 'recoveryCode
       hint={t('twoFactor.recoveryCodeHint')}
       autoFocus={autoFocus}
     />
+  );
+}
+
+/**
+ * Re-entering one's own password, and the current code when two-factor is on: the step-up
+ * dialog and the idle-lock screen ask the same thing.
+ */
+export function OwnCredentialFields(props: {
+  passwordLabel: string;
+  password: string;
+  setPassword(value: string): void;
+  twoFactor: boolean;
+  code: string;
+  setCode(value: string): void;
+  errors: ReturnType<typeof useServerErrors>;
+}) {
+  const { errors } = props;
+  return (
+    <>
+      <PasswordField
+        name="password"
+        label={props.passwordLabel}
+        autoComplete="current-password"
+        value={props.password}
+        onChange={(e) => {
+          props.setPassword(e.target.value);
+          errors.edited('password');
+        }}
+        error={errors.fields.password}
+        autoFocus
+      />
+      {props.twoFactor && (
+        <TotpField
+          value={props.code}
+          onChange={(value) => {
+            props.setCode(value);
+            errors.edited('code');
+          }}
+          error={errors.fields.code}
+        />
+      )}
+    </>
   );
 }

@@ -5,10 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { STEP_UP_WINDOW_MS } from '../../../shared/contract';
 import { api } from '../../api';
 import { Dialog } from '../../ui/Dialog';
-import { PasswordField } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 import { useServerErrors } from '../../ui/useServerErrors';
-import { TotpField } from './SecondFactorField';
+import { OwnCredentialFields } from './SecondFactorField';
 import { useStepUp } from './stepUp';
 import { useAuth } from './store';
 
@@ -55,28 +54,7 @@ function StepUpForm() {
     >
       <form className="form" onSubmit={submit} noValidate>
         <FormError>{errors.formMessage}</FormError>
-        <PasswordField
-          name="password"
-          label={t('stepUp.password')}
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            errors.edited('password');
-          }}
-          error={errors.fields.password}
-          autoFocus
-        />
-        {twoFactor && (
-          <TotpField
-            value={code}
-            onChange={(value) => {
-              setCode(value);
-              errors.edited('code');
-            }}
-            error={errors.fields.code}
-          />
-        )}
+        <OwnCredentialFields passwordLabel={t('stepUp.password')} {...{ password, setPassword, twoFactor, code, setCode, errors }} />
         <div className="form-actions">
           <button type="button" className="button" onClick={() => finish(false)}>
             {t('common.cancel')}
