@@ -1,9 +1,10 @@
 // The composition root shared by the Electron shell, the e2e/preview bridge and the CLI:
 // opens the data directory's database and builds the router over it. When the database
 // cannot be used, the router still answers `app.health`, so the window can show why.
+import path from 'node:path';
 import type { AppHealth } from '../shared/types';
-import { DatabaseProblem, openDatabase, type Db } from './db/connection';
-import { systemClock, type Clock, type Sleep } from './ipc/context';
+import { DatabaseProblem, dbPath, openDatabase, type Db } from './db/connection';
+import { systemClock, type ChooseSavePath, type Clock, type Sleep } from './ipc/context';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
 import { createSecretStore, type SecretStore } from './secrets';
@@ -21,6 +22,15 @@ export interface BackendOptions {
   secrets?: SecretStore;
   /** The real-time wait after a failed sign-in; a seeding or a test may pass one that does not wait. */
   sleep?: Sleep;
+  /** Where exports are saved: Electron's save dialog, the bridge's downloads folder, the CLI's --out. */
+  chooseSavePath?: ChooseSavePath;
+  /** The bundled workers (default: VIGIE_WORKERS_DIR, else out/workers beside this bundle). */
+  workersDir?: string;
+}
+
+/** Bundles live in out/<target>/, workers in out/workers/; vitest names the folder in VIGIE_WORKERS_DIR. */
+export function defaultWorkersDir(): string {
+  return process.env.VIGIE_WORKERS_DIR ?? path.join(__dirname, '..', 'workers');
 }
 
 export interface Backend {
@@ -53,6 +63,12 @@ export function openBackend(options: BackendOptions): Backend {
     handlers: createHandlers(health),
     secrets: options.secrets ?? createSecretStore({ service: 'vigie' }),
     ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
+    workers: {
+      workersDir: options.workersDir ?? defaultWorkersDir(),
+      databaseFile: dbPath(options.dataDir),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    },
     ...(options.log ? { log: options.log } : {}),
   });
   return {

@@ -11,7 +11,9 @@ const quiet = args.includes('--quiet');
 const wanted = args.filter((a) => !a.startsWith('--'));
 
 // Native modules and Electron stay outside the bundles: they are loaded at run time.
-const external = ['electron', 'better-sqlite3', '@napi-rs/keyring', '@node-rs/argon2'];
+// pdfkit reads its font metrics from its own folder at run time; exceljs and docx are large
+// and only load in the export worker: all three stay in node_modules too.
+const external = ['electron', 'better-sqlite3', '@napi-rs/keyring', '@node-rs/argon2', 'pdfkit', 'exceljs', 'docx'];
 
 const nodeTargets = {
   main: { entry: 'main/app/index.ts', out: 'out/main/index.cjs' },
@@ -20,10 +22,16 @@ const nodeTargets = {
   bridge: { entry: 'test/e2e/bridge/server.ts', out: 'out/bridge/server.cjs' },
   'bridge-shim': { entry: 'test/e2e/bridge/shim.ts', out: 'out/bridge/shim.js', browser: true },
   bench: { entry: 'bench/index.ts', out: 'out/bench/index.cjs' },
+  // Worker threads (heavy work off the main process's event loop): out/workers/<name>.cjs.
+  'worker-export': { entry: 'main/workers/export.ts', out: 'out/workers/export.cjs' },
+  'worker-import': { entry: 'main/workers/import.ts', out: 'out/workers/import.cjs' },
 };
 
 const selected = wanted.length ? wanted : [...Object.keys(nodeTargets), 'renderer'];
 const log = (msg) => quiet || console.log(msg);
+
+// `workers` names every worker target (vitest's global set-up builds them).
+if (selected.includes('workers')) selected.splice(selected.indexOf('workers'), 1, ...Object.keys(nodeTargets).filter((n) => n.startsWith('worker-')));
 
 for (const name of selected) {
   if (name === 'bridge' && !selected.includes('bridge-shim')) selected.push('bridge-shim');

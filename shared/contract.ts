@@ -2,6 +2,7 @@
 // may call it. The router (main/ipc/router.ts), the Electron binding, the e2e bridge and the
 // renderer's typed client are all derived from this object; nothing else defines a channel.
 import { z } from 'zod';
+import { accountFilterSchema, accountSortSchema, EXPORT_FORMATS, IMPORTABLE_COLUMNS, ACCOUNT_COLUMNS, USER_TYPES } from './accounts';
 import type { Access, Permission } from './permissions';
 import { ALL_PERMISSIONS } from './permissions';
 import type { AccountStatus, AdminLevel } from './types';
@@ -83,6 +84,41 @@ export const permissionSchema = z.enum(ALL_PERMISSIONS as [Permission, ...Permis
 export const accountStatusSchema = z.enum(['active', 'locked', 'inactive'] satisfies AccountStatus[]);
 export const adminLevelSchema = z.enum(['none', 'limited', 'full'] satisfies AdminLevel[]);
 const isoDate = z.iso.datetime({ offset: true });
+const siteId = z.number().int().positive();
+export const siteNameSchema = z.string().trim().min(1).max(100);
+export const userTypeSchema = z.enum(USER_TYPES);
+/** Free text on a few lines (a postal address). */
+export const postalAddressSchema = z.string().trim().max(500);
+export const middleNameSchema = z.string().trim().max(100);
+
+/** The fields of an account an administrator sets, on creation and on edit. */
+export const accountFieldsSchema = z.object({
+  username: usernameSchema,
+  firstName: personNameSchema,
+  middleName: middleNameSchema.default(''),
+  lastName: personNameSchema,
+  email: emailSchema,
+  phoneWork: phoneSchema.default(''),
+  phoneMobile: phoneSchema.default(''),
+  phoneLandline: phoneSchema.default(''),
+  phoneFax: phoneSchema.default(''),
+  postalAddress: postalAddressSchema.default(''),
+  userType: userTypeSchema.default('business'),
+  adminLevel: adminLevelSchema.default('none'),
+  permissions: z.array(permissionSchema).max(64).default([]),
+  siteIds: z.array(siteId).max(500).default([]),
+});
+
+/** Largest CSV an import accepts (its text, UTF-8). */
+export const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
+const importInputSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    content: z.string().max(IMPORT_MAX_BYTES),
+    /** For each header of the file, the column it feeds (null: ignored); omitted: mapped by header names. */
+    mapping: z.array(z.enum(IMPORTABLE_COLUMNS).nullable()).max(200).optional(),
+  })
+  .strict();
 /** Largest avatar image accepted, before resizing. */
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -225,31 +261,99 @@ export const contract = {
   'accounts.list': channel<T.Page<T.AccountSummary>>()({
     input: z
       .object({
-        query: z.string().max(200).default(''),
-        includeInactive: z.boolean().default(false),
-        /** Only accounts that cannot sign in now: status locked, or a temporary lockout running. */
-        lockedOnly: z.boolean().default(false),
+        filter: accountFilterSchema.default(accountFilterSchema.parse({})),
+        sort: accountSortSchema.default({ column: 'username', direction: 'asc' }),
         limit: z.number().int().min(1).max(500).default(50),
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
     access: 'manager.accounts',
   }),
+  'accounts.get': channel<T.AccountDetail>()({ input: z.object({ accountId }).strict(), access: 'manager.accounts' }),
+  /** What the signed-in administrator may grant: the create/edit form offers only these. */
+  'accounts.grantOptions': channel<T.GrantOptions>()({ input: none, access: 'manager.accounts' }),
   'accounts.create': channel<T.AccountSummary>()({
-    input: z
-      .object({
-        username: usernameSchema,
-        firstName: personNameSchema,
-        lastName: personNameSchema,
-        email: emailSchema,
+    input: accountFieldsSchema
+      .extend({
         password: passwordSchema,
+        // Inactive only by editing later: a new account is meant to be used.
         status: z.enum(['active', 'locked']).default('active'),
-        adminLevel: adminLevelSchema.default('none'),
-        permissions: z.array(permissionSchema).max(64).default([]),
       })
       .strict(),
     access: 'manager.accounts',
     writes: true,
+  }),
+  'accounts.update': channel<T.AccountSummary>()({
+    input: accountFieldsSchema.extend({ accountId, status: accountStatusSchema }).strict(),
+    access: 'manager.accounts',
+    writes: true,
+  }),
+  /** The recommended path: the account keeps its data and history but cannot sign in. */
+  'accounts.deactivate': channel<T.AccountSummary>()({ input: z.object({ accountId }).strict(), access: 'manager.accounts', writes: true }),
+  'accounts.activate': channel<T.AccountSummary>()({ input: z.object({ accountId }).strict(), access: 'manager.accounts', writes: true }),
+  /** Irreversible: the username typed again as confirmation, and a recent step-up. */
+  'accounts.delete': channel<null>()({
+    input: z.object({ accountId, confirmUsername: z.string().max(64) }).strict(),
+    access: 'manager.accounts',
+    writes: true,
+    stepUp: true,
+  }),
+  'accounts.permissionReport': channel<T.PermissionReport[]>()({
+    input: z.object({ accountIds: z.array(accountId).min(1).max(1000) }).strict(),
+    access: 'manager.accounts',
+  }),
+  /**
+   * Writes what the list shows (same filter, sort and columns) to a file the admin picks in a
+   * native save dialog; progress comes as 'task.progress' events carrying `taskId`.
+   */
+  'accounts.export': channel<T.ExportResult>()({
+    input: z
+      .object({
+        format: z.enum(EXPORT_FORMATS),
+        filter: accountFilterSchema.default(accountFilterSchema.parse({})),
+        sort: accountSortSchema.default({ column: 'username', direction: 'asc' }),
+        columns: z.array(z.enum(ACCOUNT_COLUMNS)).min(1).max(ACCOUNT_COLUMNS.length),
+        taskId: z.string().regex(/^[\w-]{1,64}$/).optional(),
+      })
+      .strict(),
+    access: 'manager.accounts',
+    // Exporting personal data is recorded in the audit trail.
+    writes: true,
+  }),
+  /** Reads a CSV (its text) and says what importing it would do, row by row, cell by cell. */
+  'accounts.import.preview': channel<T.ImportPreview>()({
+    input: importInputSchema,
+    access: 'manager.accounts',
+    maxBytes: IMPORT_MAX_BYTES + 64 * 1024,
+  }),
+  /** Imports every valid row in one transaction; invalid rows go to the rejected-imports folder. */
+  'accounts.import.commit': channel<T.ImportSummary>()({
+    input: importInputSchema,
+    access: 'manager.accounts',
+    writes: true,
+    maxBytes: IMPORT_MAX_BYTES + 64 * 1024,
+  }),
+
+  'sites.list': channel<T.Site[]>()({ input: z.object({ includeRetired: z.boolean().default(false) }).strict(), access: 'signedIn' }),
+  'sites.create': channel<T.Site>()({ input: z.object({ name: siteNameSchema }).strict(), access: 'manager.accounts', writes: true }),
+  'sites.rename': channel<T.Site>()({ input: z.object({ siteId, name: siteNameSchema }).strict(), access: 'manager.accounts', writes: true }),
+  'sites.retire': channel<T.Site>()({ input: z.object({ siteId }).strict(), access: 'manager.accounts', writes: true }),
+  'sites.restore': channel<T.Site>()({ input: z.object({ siteId }).strict(), access: 'manager.accounts', writes: true }),
+
+  /** Recent sign-in attempts of every account in the caller's scope, newest first. */
+  'signIns.list': channel<T.Page<T.SignInListRow>>()({
+    input: z
+      .object({
+        username: z.string().max(100).optional(),
+        outcome: z.enum(['all', 'succeeded', 'failed']).default('all'),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        siteId: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    access: 'manager.accounts',
   }),
 
   'audit.list': channel<T.Page<T.AuditRecord> & { actions: string[] }>()({
@@ -272,6 +376,8 @@ export const contract = {
 export const events = {
   /** Something changed in these areas; views showing them reload. */
   'data.changed': z.object({ areas: z.array(z.string()) }),
+  /** Progress of a long task (an export) that its caller named with `taskId`. */
+  'task.progress': z.object({ taskId: z.string(), done: z.number(), total: z.number() }),
   /** The session's sign-in state may have changed (signed out elsewhere, rights changed): ask auth.status. */
   'auth.changed': z.object({}),
 } as const;

@@ -23,6 +23,12 @@ export const ERROR_CODES = [
   'STEP_UP_REQUIRED',
   'SESSION_LOCKED',
   'KEYCHAIN_UNAVAILABLE',
+  /** The action would leave no active full administrator holding every Manager permission. */
+  'LAST_FULL_MANAGER',
+  /** A file could not be read or written (export, import, rejected rows). */
+  'FILE_ERROR',
+  /** This window or transport cannot do it (e.g. no save dialog). */
+  'UNAVAILABLE',
   'DB_UNAVAILABLE',
   'INTERNAL',
 ] as const;

@@ -8,7 +8,8 @@ import { VigieError } from '../../shared/errors';
 import { ALL_PERMISSIONS } from '../../shared/permissions';
 import { findAccountByUsername, type AccountRecord } from '../db/accounts';
 import { appendAudit } from '../db/audit';
-import { DatabaseProblem, openDatabase, type Db } from '../db/connection';
+import { DatabaseProblem, dbPath, openDatabase, type Db } from '../db/connection';
+import { defaultWorkersDir } from '../backend';
 import { systemClock, type AuditNote, type Clock, type HandlerContext } from '../ipc/context';
 import { newSession } from '../ipc/session';
 import { createSecretStore } from '../secrets';
@@ -79,11 +80,27 @@ function operatorAccount(name: string): AccountRecord {
     phoneWork: '',
     phoneMobile: '',
     phoneLandline: '',
+    phoneFax: '',
+    postalAddress: '',
+    middleName: '',
+    userType: 'business',
+    sites: [],
+    parent: null,
   };
 }
 
+export interface OperatorOptions {
+  clock?: Clock;
+  /** Where an export is written (the command's --out); without it, exports are refused. */
+  savePath?: string;
+  /** Prints the progress of a long task. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** A handler context for the operator: what the router builds for a window, without a window. */
-export function operatorContext(db: Db, name: string, dataDir: string, clock: Clock = systemClock): HandlerContext {
+export function operatorContext(db: Db, name: string, dataDir: string, options: OperatorOptions = {}): HandlerContext {
+  const savePath = options.savePath;
+  const clock = options.clock ?? systemClock;
   return {
     db,
     clock,
@@ -93,6 +110,12 @@ export function operatorContext(db: Db, name: string, dataDir: string, clock: Cl
     // Created lazily by the services that need it; unlocking and resetting never do.
     secrets: createSecretStore({ service: 'vigie', timeoutMs: 10_000 }),
     sleep: async () => undefined,
+    chooseSavePath: async () => {
+      if (!savePath) throw new VigieError('UNAVAILABLE', 'name the file to write with --out');
+      return savePath;
+    },
+    workers: { workersDir: defaultWorkersDir(), databaseFile: dbPath(dataDir) },
+    progress: (_taskId, done, total) => options.onProgress?.(done, total),
     write<T>(change: (audit: { record(note: AuditNote): void }) => T): T {
       let recorded = 0;
       return db.transaction(() => {

@@ -1,10 +1,13 @@
-// SQL for console accounts, their permissions and their sign-in attempts.
+// SQL for console accounts, their permissions and their sign-in attempts. Lists (filters,
+// search, sort) are in accountQuery.ts; sites in sites.ts.
+import type { UserType } from '../../shared/accounts';
 import type { Permission } from '../../shared/permissions';
-import { isPermission } from '../../shared/permissions';
-import type { AccountStatus, AccountSummary, AdminLevel, DashboardCounts, Page } from '../../shared/types';
-import { statement, type Db } from './connection';
+import type { AccountStatus, AccountSummary, AdminLevel, DashboardCounts, Page, SignInListRow } from '../../shared/types';
+import { decodeAccountRow, SELECT_ACCOUNT_ROW, type AccountRow, type AccountScope, type RawAccountRow } from './accountQuery';
+import { likePattern, statement, type Db } from './connection';
+import { countSites } from './sites';
 
-export interface AccountRecord extends AccountSummary {
+export interface AccountRecord extends AccountRow {
   passwordHash: string;
   parentId: number | null;
   /** Sessions signed in under an older epoch end at their next call. */
@@ -12,39 +15,25 @@ export interface AccountRecord extends AccountSummary {
   passwordChangedAt: string | null;
   /** Set while the password is a temporary one issued by a Manager. */
   temporaryPasswordExpiresAt: string | null;
+}
+
+/** The identity and contact fields an administrator sets on an account. */
+export interface AccountIdentity {
+  username: string;
+  firstName: string;
+  middleName: string;
+  lastName: string;
+  email: string;
   phoneWork: string;
   phoneMobile: string;
   phoneLandline: string;
+  phoneFax: string;
+  postalAddress: string;
+  userType: UserType;
+  adminLevel: AdminLevel;
 }
 
-interface AccountRow {
-  id: number;
-  username: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  password_hash: string;
-  status: AccountStatus;
-  admin_level: AdminLevel;
-  must_change_password: number;
-  parent_id: number | null;
-  last_sign_in_at: string | null;
-  created_at: string;
-  phone_work: string;
-  phone_mobile: string;
-  phone_landline: string;
-  failed_attempts: number;
-  locked_until: string | null;
-  session_epoch: number;
-  password_changed_at: string | null;
-  temporary_password_expires_at: string | null;
-  two_factor_enabled: number;
-}
-
-/** Every column of accounts, and whether two-factor is on (a row in two_factor). */
-const SELECT_ACCOUNT = `SELECT accounts.*, EXISTS (SELECT 1 FROM two_factor WHERE two_factor.account_id = accounts.id) AS two_factor_enabled FROM accounts`;
-
-export interface NewAccount {
+export interface NewAccount extends Partial<Omit<AccountIdentity, 'username' | 'firstName' | 'lastName' | 'email'>> {
   username: string;
   firstName: string;
   lastName: string;
@@ -55,122 +44,178 @@ export interface NewAccount {
   permissions: readonly Permission[];
   parentId: number | null;
   mustChangePassword?: boolean;
+  /** Who granted the permissions (the audit actor's name), for the permission report. */
+  grantedBy?: string;
 }
 
-function permissionsOf(db: Db, accountId: number): Permission[] {
-  return (statement(db, 'SELECT permission FROM account_permissions WHERE account_id = ? ORDER BY permission').all(accountId) as { permission: string }[])
-    .map((r) => r.permission)
-    .filter(isPermission);
-}
-
-function toRecord(db: Db, row: AccountRow): AccountRecord {
+function toRecord(row: RawAccountRow): AccountRecord {
   return {
-    id: row.id,
-    username: row.username,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    email: row.email,
-    status: row.status,
-    adminLevel: row.admin_level,
-    permissions: permissionsOf(db, row.id),
-    lastSignInAt: row.last_sign_in_at,
-    createdAt: row.created_at,
-    twoFactorEnabled: row.two_factor_enabled === 1,
-    lockedUntil: row.locked_until,
-    failedAttempts: row.failed_attempts,
-    mustChangePassword: row.must_change_password === 1,
+    ...decodeAccountRow(row),
     passwordHash: row.password_hash,
     parentId: row.parent_id,
     sessionEpoch: row.session_epoch,
     passwordChangedAt: row.password_changed_at,
     temporaryPasswordExpiresAt: row.temporary_password_expires_at,
-    phoneWork: row.phone_work,
-    phoneMobile: row.phone_mobile,
-    phoneLandline: row.phone_landline,
   };
 }
 
 /** What may leave the main process: no hash, no epoch, no contact details. */
-export function summaryOf(record: AccountRecord): AccountSummary {
+export function summaryOf(record: AccountRow, manageable: boolean): AccountSummary {
   return {
     id: record.id,
     username: record.username,
     firstName: record.firstName,
+    middleName: record.middleName,
     lastName: record.lastName,
     email: record.email,
     status: record.status,
     adminLevel: record.adminLevel,
+    userType: record.userType,
     permissions: record.permissions,
+    sites: record.sites,
+    parent: record.parent,
     lastSignInAt: record.lastSignInAt,
     createdAt: record.createdAt,
     twoFactorEnabled: record.twoFactorEnabled,
     lockedUntil: record.lockedUntil,
     failedAttempts: record.failedAttempts,
     mustChangePassword: record.mustChangePassword,
+    manageable,
   };
 }
 
 export function insertAccount(db: Db, account: NewAccount, now: string): AccountRecord {
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO accounts (username, first_name, last_name, email, password_hash, status, admin_level, must_change_password, parent_id, password_changed_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(account.username, account.firstName, account.lastName, account.email, account.passwordHash, account.status, account.adminLevel, account.mustChangePassword ? 1 : 0, account.parentId, now, now, now);
+  const { lastInsertRowid } = statement(
+    db,
+    `INSERT INTO accounts (username, first_name, middle_name, last_name, email, phone_work, phone_mobile, phone_landline, phone_fax, postal_address,
+       user_type, password_hash, status, admin_level, must_change_password, parent_id, password_changed_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    account.username,
+    account.firstName,
+    account.middleName ?? '',
+    account.lastName,
+    account.email,
+    account.phoneWork ?? '',
+    account.phoneMobile ?? '',
+    account.phoneLandline ?? '',
+    account.phoneFax ?? '',
+    account.postalAddress ?? '',
+    account.userType ?? 'business',
+    account.passwordHash,
+    account.status,
+    account.adminLevel,
+    account.mustChangePassword ? 1 : 0,
+    account.parentId,
+    now,
+    now,
+    now,
+  );
   const id = Number(lastInsertRowid);
-  const grant = statement(db, 'INSERT INTO account_permissions (account_id, permission) VALUES (?, ?)');
-  for (const permission of new Set(account.permissions)) grant.run(id, permission);
+  setPermissions(db, id, account.permissions, account.grantedBy ?? null, now);
   return findAccountById(db, id)!;
 }
 
+/** Updates the identity fields and status of an account (not its password, permissions or sites). */
+export function updateAccountIdentity(db: Db, accountId: number, fields: AccountIdentity & { status: AccountStatus }, now: string): void {
+  statement(
+    db,
+    `UPDATE accounts SET username = ?, first_name = ?, middle_name = ?, last_name = ?, email = ?, phone_work = ?, phone_mobile = ?, phone_landline = ?,
+       phone_fax = ?, postal_address = ?, user_type = ?, admin_level = ?, status = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    fields.username,
+    fields.firstName,
+    fields.middleName,
+    fields.lastName,
+    fields.email,
+    fields.phoneWork,
+    fields.phoneMobile,
+    fields.phoneLandline,
+    fields.phoneFax,
+    fields.postalAddress,
+    fields.userType,
+    fields.adminLevel,
+    fields.status,
+    now,
+    accountId,
+  );
+}
+
+export function setAccountStatus(db: Db, accountId: number, status: AccountStatus, now: string): void {
+  statement(db, 'UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?').run(status, now, accountId);
+}
+
+/**
+ * Makes the account's grants exactly `permissions`: new ones record who granted them and
+ * when; those kept keep their provenance.
+ */
+export function setPermissions(db: Db, accountId: number, permissions: readonly Permission[], grantedBy: string | null, now: string): void {
+  const wanted = new Set(permissions);
+  const current = new Set((statement(db, 'SELECT permission FROM account_permissions WHERE account_id = ?').all(accountId) as { permission: string }[]).map((r) => r.permission));
+  const revoke = statement(db, 'DELETE FROM account_permissions WHERE account_id = ? AND permission = ?');
+  const grant = statement(db, 'INSERT INTO account_permissions (account_id, permission, granted_by, granted_at) VALUES (?, ?, ?, ?)');
+  for (const p of current) if (!wanted.has(p as Permission)) revoke.run(accountId, p);
+  for (const p of wanted) if (!current.has(p)) grant.run(accountId, p, grantedBy, now);
+}
+
+export interface PermissionGrant {
+  permission: string;
+  grantedBy: string | null;
+  grantedAt: string | null;
+}
+
+/** The grants as stored (including any its user type does not allow), for the permission report. */
+export function grantsOf(db: Db, accountId: number): PermissionGrant[] {
+  return (statement(db, 'SELECT permission, granted_by, granted_at FROM account_permissions WHERE account_id = ? ORDER BY permission').all(accountId) as {
+    permission: string;
+    granted_by: string | null;
+    granted_at: string | null;
+  }[]).map((r) => ({ permission: r.permission, grantedBy: r.granted_by, grantedAt: r.granted_at }));
+}
+
+/** Deletes an account; its sub-administrators get its parent as theirs. */
+export function deleteAccountRow(db: Db, accountId: number, parentId: number | null): number[] {
+  const children = (statement(db, 'SELECT id FROM accounts WHERE parent_id = ?').all(accountId) as { id: number }[]).map((r) => r.id);
+  statement(db, 'UPDATE accounts SET parent_id = ? WHERE parent_id = ?').run(parentId, accountId);
+  statement(db, 'DELETE FROM accounts WHERE id = ?').run(accountId);
+  return children;
+}
+
+export function childrenOf(db: Db, accountId: number): { id: number; username: string; adminLevel: AdminLevel; status: AccountStatus }[] {
+  return (statement(db, "SELECT id, username, admin_level, status FROM accounts WHERE parent_id = ? AND admin_level <> 'none' ORDER BY username COLLATE NOCASE").all(accountId) as {
+    id: number;
+    username: string;
+    admin_level: AdminLevel;
+    status: AccountStatus;
+  }[]).map((r) => ({ id: r.id, username: r.username, adminLevel: r.admin_level, status: r.status }));
+}
+
+/** Active full administrators holding every Manager permission (they can repair anything). */
+export function countFullManagers(db: Db, managerPermissions: readonly Permission[]): number {
+  return (statement(
+    db,
+    `SELECT count(*) AS n FROM accounts a WHERE a.status = 'active' AND a.admin_level = 'full' AND a.user_type = 'business'
+       AND (SELECT count(*) FROM account_permissions ap WHERE ap.account_id = a.id AND ap.permission IN (SELECT value FROM json_each(?))) = ?`,
+  ).get(JSON.stringify(managerPermissions), managerPermissions.length) as { n: number }).n;
+}
+
 export function findAccountById(db: Db, id: number): AccountRecord | undefined {
-  const row = statement(db, `${SELECT_ACCOUNT} WHERE id = ?`).get(id) as AccountRow | undefined;
-  return row && toRecord(db, row);
+  const row = statement(db, `${SELECT_ACCOUNT_ROW} WHERE a.id = ?`).get(id) as RawAccountRow | undefined;
+  return row && toRecord(row);
 }
 
 /** Case-insensitive, as usernames are unique regardless of case. */
 export function findAccountByUsername(db: Db, username: string): AccountRecord | undefined {
-  const row = statement(db, `${SELECT_ACCOUNT} WHERE username = ?`).get(username) as AccountRow | undefined;
-  return row && toRecord(db, row);
+  const row = statement(db, `${SELECT_ACCOUNT_ROW} WHERE a.username = ?`).get(username) as RawAccountRow | undefined;
+  return row && toRecord(row);
 }
 
-export function usernameTaken(db: Db, username: string): boolean {
-  return statement(db, 'SELECT 1 FROM accounts WHERE username = ?').get(username) !== undefined;
+export function usernameTaken(db: Db, username: string, exceptId: number | null = null): boolean {
+  return statement(db, 'SELECT 1 FROM accounts WHERE username = ? AND id IS NOT ?').get(username, exceptId) !== undefined;
 }
 
 export function countAccounts(db: Db): number {
   return (statement(db, 'SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
-}
-
-export interface AccountQuery {
-  query: string;
-  includeInactive: boolean;
-  /** Only accounts that cannot sign in now: status locked, or a temporary lockout running at `now`. */
-  lockedOnly?: boolean;
-  /** ISO time the temporary lockouts are compared with (needed with lockedOnly). */
-  now?: string;
-  limit: number;
-  offset: number;
-}
-
-export function listAccounts(db: Db, q: AccountQuery): Page<AccountSummary> {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (!q.includeInactive) where.push("status <> 'inactive'");
-  if (q.lockedOnly) {
-    where.push("(status = 'locked' OR (locked_until IS NOT NULL AND locked_until > ?))");
-    params.push(q.now ?? new Date().toISOString());
-  }
-  const text = q.query.trim();
-  if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push("(username LIKE ? ESCAPE '\\' OR first_name LIKE ? ESCAPE '\\' OR last_name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')");
-    params.push(like, like, like, like);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (statement(db, `SELECT count(*) AS n FROM accounts ${clause}`).get(...params) as { n: number }).n;
-  const rows = statement(db, `${SELECT_ACCOUNT} ${clause} ORDER BY username COLLATE NOCASE LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as AccountRow[];
-  return { total, rows: rows.map((row) => summaryOf(toRecord(db, row))) };
 }
 
 // --- Lockout -------------------------------------------------------------------------------
@@ -277,6 +322,56 @@ export function signInAttemptsOf(db: Db, accountId: number, limit: number): Sign
   ).map((r) => ({ at: r.at, accountId: r.account_id, username: r.username, success: r.success === 1, reason: r.reason, origin: r.origin }));
 }
 
+export interface SignInQuery {
+  scope: AccountScope;
+  username?: string | undefined;
+  outcome: 'all' | 'succeeded' | 'failed';
+  from?: string | undefined;
+  to?: string | undefined;
+  siteId?: number | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Sign-in attempts, newest first. Attempts naming no account are only in an all-sites scope. */
+export function listSignIns(db: Db, q: SignInQuery): Page<SignInListRow> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (!q.scope.allSites) {
+    where.push('s.account_id IN (SELECT x.account_id FROM account_sites x WHERE x.site_id IN (SELECT value FROM json_each(?)))');
+    params.push(JSON.stringify(q.scope.siteIds));
+  }
+  if (q.siteId !== undefined) {
+    where.push('s.account_id IN (SELECT y.account_id FROM account_sites y WHERE y.site_id = ?)');
+    params.push(q.siteId);
+  }
+  const name = q.username?.trim();
+  if (name) {
+    where.push("s.username LIKE ? ESCAPE '\\'");
+    params.push(likePattern(name));
+  }
+  if (q.outcome !== 'all') {
+    where.push('s.success = ?');
+    params.push(q.outcome === 'succeeded' ? 1 : 0);
+  }
+  if (q.from) {
+    where.push('s.at >= ?');
+    params.push(q.from);
+  }
+  if (q.to) {
+    where.push('s.at < ?');
+    params.push(q.to);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (statement(db, `SELECT count(*) AS n FROM sign_in_attempts s ${clause}`).get(...params) as { n: number }).n;
+  const rows = statement(db, `SELECT s.id, s.at, s.account_id, s.username, s.success, s.reason, s.origin FROM sign_in_attempts s ${clause} ORDER BY s.at DESC, s.id DESC LIMIT ? OFFSET ?`).all(
+    ...params,
+    q.limit,
+    q.offset,
+  ) as { id: number; at: string; account_id: number | null; username: string; success: number; reason: string; origin: string }[];
+  return { total, rows: rows.map((r) => ({ id: r.id, at: r.at, accountId: r.account_id, username: r.username, success: r.success === 1, reason: r.reason, origin: r.origin })) };
+}
+
 export function dashboardCounts(db: Db, since: string, auditRecords: number): DashboardCounts {
   const byStatus: Record<AccountStatus, number> = { active: 0, locked: 0, inactive: 0 };
   for (const row of statement(db, 'SELECT status, count(*) AS n FROM accounts GROUP BY status').all() as { status: AccountStatus; n: number }[]) {
@@ -287,5 +382,5 @@ export function dashboardCounts(db: Db, since: string, auditRecords: number): Da
     admins[row.admin_level] = row.n;
   }
   const signIns = statement(db, 'SELECT coalesce(sum(success), 0) AS ok, coalesce(sum(1 - success), 0) AS ko FROM sign_in_attempts WHERE at >= ?').get(since) as { ok: number; ko: number };
-  return { accountsByStatus: byStatus, administratorsByLevel: admins, signInsLast24h: { succeeded: signIns.ok, failed: signIns.ko }, auditRecords };
+  return { accountsByStatus: byStatus, administratorsByLevel: admins, signInsLast24h: { succeeded: signIns.ok, failed: signIns.ko }, auditRecords, sites: countSites(db) };
 }

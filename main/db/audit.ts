@@ -2,7 +2,7 @@
 // editing, removing or reordering a row is detected by verifyAuditChain.
 import { createHash } from 'node:crypto';
 import type { AuditRecord, Page } from '../../shared/types';
-import { statement, type Db } from './connection';
+import { likePattern, statement, type Db } from './connection';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_KEY = 'audit.head';
@@ -65,16 +65,13 @@ export interface AuditFilter {
   offset: number;
 }
 
-function likeEscape(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export function listAudit(db: Db, filter: AuditFilter): Page<AuditRecord> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.actor) {
     where.push("actor LIKE ? ESCAPE '\\'");
-    params.push(likeEscape(filter.actor));
+    params.push(likePattern(filter.actor));
   }
   if (filter.action) {
     where.push('action = ?');
@@ -82,7 +79,7 @@ export function listAudit(db: Db, filter: AuditFilter): Page<AuditRecord> {
   }
   if (filter.target) {
     where.push("(target LIKE ? ESCAPE '\\' OR target_id = ?)");
-    params.push(likeEscape(filter.target), filter.target);
+    params.push(likePattern(filter.target), filter.target);
   }
   if (filter.from) {
     where.push('at >= ?');

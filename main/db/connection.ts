@@ -44,6 +44,11 @@ export class DatabaseProblem extends Error {
   }
 }
 
+/** A LIKE pattern for "contains `text`" (with ESCAPE '\\'): % and _ in the text match themselves. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export function dbPath(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME);
 }

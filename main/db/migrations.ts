@@ -8,6 +8,17 @@ export interface Migration {
   sql: string;
 }
 
+/** A phone number as bare digits (and +), so a search for "0612" finds "06 12 …". */
+function phoneDigits(column: string): string {
+  return `replace(replace(replace(replace(replace(${column}, ' ', ''), '.', ''), '-', ''), '(', ''), ')', '')`;
+}
+
+/** The row of accounts_fts for an account (`row` is 'new.' in triggers, '' in a SELECT). */
+function ftsValues(row: string): string {
+  const phones = ['phone_work', 'phone_mobile', 'phone_landline', 'phone_fax'].map((c) => row + c);
+  return `(${row}id, ${row}username, ${row}first_name, ${row}middle_name, ${row}last_name, ${row}email, ${phones.join(" || ' ' || ")}, ${phones.map(phoneDigits).join(" || ' ' || ")})`;
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -144,6 +155,68 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at      TEXT NOT NULL
       ) WITHOUT ROWID;
       CREATE INDEX unknown_username_lockouts_updated ON unknown_username_lockouts(updated_at);
+    `,
+  },
+  {
+    version: 4,
+    name: 'account management: identity fields, user types, sites, grants, full-text search',
+    sql: `
+      ALTER TABLE accounts ADD COLUMN middle_name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE accounts ADD COLUMN phone_fax TEXT NOT NULL DEFAULT '';
+      ALTER TABLE accounts ADD COLUMN postal_address TEXT NOT NULL DEFAULT '';
+      ALTER TABLE accounts ADD COLUMN user_type TEXT NOT NULL DEFAULT 'business' CHECK (user_type IN ('business', 'employee', 'readonly'));
+      -- Indexes for the sortable columns of the accounts list (LIMIT over 100k rows stays an index walk).
+      CREATE INDEX accounts_last_name ON accounts(last_name COLLATE NOCASE, username COLLATE NOCASE);
+      CREATE INDEX accounts_first_name ON accounts(first_name COLLATE NOCASE, username COLLATE NOCASE);
+      CREATE INDEX accounts_email ON accounts(email COLLATE NOCASE);
+      CREATE INDEX accounts_last_sign_in ON accounts(last_sign_in_at);
+      CREATE INDEX accounts_created ON accounts(created_at);
+      CREATE INDEX accounts_type_level ON accounts(user_type, admin_level);
+
+      -- Who granted a permission, and when: the permission report says where each comes from.
+      ALTER TABLE account_permissions ADD COLUMN granted_by TEXT;
+      ALTER TABLE account_permissions ADD COLUMN granted_at TEXT;
+      CREATE INDEX account_permissions_permission ON account_permissions(permission, account_id);
+
+      CREATE TABLE sites (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        retired_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE account_sites (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        site_id    INTEGER NOT NULL REFERENCES sites(id) ON DELETE RESTRICT,
+        PRIMARY KEY (account_id, site_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX account_sites_site ON account_sites(site_id, account_id);
+
+      -- Full-text search over the words an admin types: username, names, email, phones (as
+      -- written and as bare digits, so "0612" finds "06 12 …"). Contentless: the text
+      -- lives once, in accounts; triggers keep the index in step.
+      CREATE VIRTUAL TABLE accounts_fts USING fts5(
+        username, first_name, middle_name, last_name, email, phones, phone_digits,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+      );
+      CREATE TRIGGER accounts_fts_insert AFTER INSERT ON accounts BEGIN
+        INSERT INTO accounts_fts (rowid, username, first_name, middle_name, last_name, email, phones, phone_digits)
+        VALUES ${ftsValues('new.')};
+      END;
+      CREATE TRIGGER accounts_fts_delete AFTER DELETE ON accounts BEGIN
+        DELETE FROM accounts_fts WHERE rowid = old.id;
+      END;
+      CREATE TRIGGER accounts_fts_update AFTER UPDATE OF username, first_name, middle_name, last_name, email, phone_work, phone_mobile, phone_landline, phone_fax ON accounts BEGIN
+        DELETE FROM accounts_fts WHERE rowid = old.id;
+        INSERT INTO accounts_fts (rowid, username, first_name, middle_name, last_name, email, phones, phone_digits)
+        VALUES ${ftsValues('new.')};
+      END;
+      -- Accounts that existed before this migration.
+      INSERT INTO accounts_fts (rowid, username, first_name, middle_name, last_name, email, phones, phone_digits)
+        SELECT ${ftsValues('').slice(1, -1)} FROM accounts;
     `,
   },
 ];

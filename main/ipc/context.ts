@@ -23,6 +23,22 @@ export interface Auditor {
   record(note: AuditNote): void;
 }
 
+/**
+ * Asks the admin where to save a file (Electron: the native save dialog; the bridge: its
+ * downloads folder; the CLI: --out). The renderer never names a path itself. Null: cancelled.
+ */
+export type ChooseSavePath = (request: { suggestedName: string; extensions: readonly string[] }) => Promise<string | null>;
+
+/** What services need to start worker threads and reach the database file from them. */
+export interface WorkerSetup {
+  /** The folder holding the bundled workers (`<name>.cjs`). */
+  workersDir: string;
+  /** The SQLite file, which workers open read-only (WAL lets them read while main writes). */
+  databaseFile: string;
+  /** better-sqlite3's native binding for Electron, when not the default one. */
+  nativeBinding?: string;
+}
+
 export interface HandlerContext {
   readonly db: Db;
   readonly clock: Clock;
@@ -33,6 +49,10 @@ export interface HandlerContext {
   /** The OS keychain (the key that encrypts two-factor secrets lives there). */
   readonly secrets: SecretStore;
   readonly sleep: Sleep;
+  readonly chooseSavePath: ChooseSavePath;
+  readonly workers: WorkerSetup;
+  /** Tells the caller's window how far a long task (named by the caller's taskId) has come. */
+  progress(taskId: string, done: number, total: number): void;
   /**
    * Runs `change` in one transaction. It must record at least one audit entry, or the
    * transaction is rolled back and the call fails: no change goes unaudited.

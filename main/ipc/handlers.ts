@@ -1,7 +1,25 @@
 // The handler of every channel of the contract: thin calls into the services.
 import { auditActions, countAudit, listAudit } from '../db/audit';
-import { dashboardCounts, listAccounts } from '../db/accounts';
-import { createAccount, resetPassword, resetTwoFactor, signInsOf, unlockAccount } from '../services/accounts';
+import { dashboardCounts } from '../db/accounts';
+import {
+  activateAccount,
+  createAccount,
+  deactivateAccount,
+  deleteAccount,
+  getAccount,
+  grantOptions,
+  listAccountsFor,
+  permissionReport,
+  recentSignIns,
+  resetPassword,
+  resetTwoFactor,
+  signInsOf,
+  unlockAccount,
+  updateAccount,
+} from '../services/accounts';
+import { exportAccounts } from '../services/exports';
+import { commitImport, previewImport } from '../services/imports';
+import { createSite, renameSite, restoreSite, retireSite, sitesFor } from '../services/sites';
 import { authStatus, changePassword, confirmIdentity, reportActivity, setUpFirstManager, signIn, signOut, signOutEverywhere, unlockSession } from '../services/auth';
 import { changeEmail, getProfile, removeAvatar, setAvatar, updateProfile } from '../services/profile';
 import { securitySettings, updateSecuritySettings } from '../services/settings';
@@ -46,8 +64,27 @@ export function createHandlers(health: () => AppHealth): Handlers {
     'settings.security.update': (ctx, input) => updateSecuritySettings(ctx, input),
 
     'dashboard.counts': (ctx) => dashboardCounts(ctx.db, new Date(ctx.clock.now().getTime() - DAY_MS).toISOString(), countAudit(ctx.db)),
-    'accounts.list': (ctx, input) => listAccounts(ctx.db, { ...input, now: ctx.clock.now().toISOString() }),
+    'accounts.list': (ctx, input) => listAccountsFor(ctx, input),
+    'accounts.get': (ctx, input) => getAccount(ctx, input),
+    'accounts.grantOptions': (ctx) => grantOptions(ctx),
     'accounts.create': (ctx, input) => createAccount(ctx, input),
+    'accounts.update': (ctx, input) => updateAccount(ctx, input),
+    'accounts.deactivate': (ctx, input) => deactivateAccount(ctx, input),
+    'accounts.activate': (ctx, input) => activateAccount(ctx, input),
+    'accounts.delete': (ctx, input) => deleteAccount(ctx, input),
+    'accounts.permissionReport': (ctx, input) => permissionReport(ctx, input),
+    'accounts.export': (ctx, input) => exportAccounts(ctx, input),
+    'accounts.import.preview': (ctx, input) => previewImport(ctx, input),
+    'accounts.import.commit': (ctx, input) => commitImport(ctx, input),
+
+    'sites.list': (ctx, input) => sitesFor(ctx, input),
+    'sites.create': (ctx, input) => createSite(ctx, input),
+    'sites.rename': (ctx, input) => renameSite(ctx, input),
+    'sites.retire': (ctx, input) => retireSite(ctx, input),
+    'sites.restore': (ctx, input) => restoreSite(ctx, input),
+
+    'signIns.list': (ctx, input) => recentSignIns(ctx, input),
+
     'audit.list': (ctx, input) => ({ ...listAudit(ctx.db, input), actions: auditActions(ctx.db) }),
   };
 }

@@ -9,7 +9,7 @@ import { appendAudit } from '../db/audit';
 import type { Db } from '../db/connection';
 import type { SecretStore } from '../secrets';
 import { securitySettings } from '../services/settings';
-import { realSleep, type AuditNote, type Clock, type HandlerContext, type Sleep } from './context';
+import { realSleep, type AuditNote, type ChooseSavePath, type Clock, type HandlerContext, type Sleep, type WorkerSetup } from './context';
 import { endSignIn, type Session } from './session';
 
 export type Handler<K extends ChannelName> = (ctx: HandlerContext, input: ChannelParsedInput<K>) => ChannelResult<K> | Promise<ChannelResult<K>>;
@@ -26,6 +26,9 @@ export interface RouterDeps {
   secrets: SecretStore;
   /** The real-time wait after a failed sign-in (default: setTimeout). */
   sleep?: Sleep;
+  /** Where exports are saved (default: refuse, for transports without a dialog). */
+  chooseSavePath?: ChooseSavePath;
+  workers: WorkerSetup;
   /** Channels that still answer without a database (the error screen needs them). */
   withoutDb?: readonly ChannelName[];
   log?: (message: string, error?: unknown) => void;
@@ -61,6 +64,8 @@ function sqliteConflict(error: unknown): boolean {
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT_UNIQUE');
 }
+
+const noSaveDialog: ChooseSavePath = () => Promise.reject(new VigieError('UNAVAILABLE', 'this window cannot save files'));
 
 export function createRouter(deps: RouterDeps): Router {
   const listeners = new Set<EventListener>();
@@ -194,6 +199,11 @@ export function createRouter(deps: RouterDeps): Router {
       dataDir: deps.dataDir,
       secrets: deps.secrets,
       sleep,
+      chooseSavePath: deps.chooseSavePath ?? noSaveDialog,
+      workers: deps.workers,
+      progress(taskId, done, total) {
+        emit('task.progress', { taskId, done, total });
+      },
       sessionsEnded() {
         sessionsEnded = true;
       },

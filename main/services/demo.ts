@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
 import type { Result } from '../../shared/errors';
 import { ALL_PERMISSIONS, type Permission } from '../../shared/permissions';
-import type { AccountStatus, AdminLevel, TwoFactorEnrolment } from '../../shared/types';
+import type { AccountStatus, AdminLevel, Site, TwoFactorEnrolment } from '../../shared/types';
 import { openBackend } from '../backend';
 import { findAccountByUsername } from '../db/accounts';
 import { appendAudit } from '../db/audit';
@@ -167,6 +167,23 @@ const PEOPLE: readonly Person[] = [
   fr('aiko.kobayashi', 'Aiko', 'Kobayashi', 'statistics', 'locked', 'julien.moreau'),
 ];
 
+const SITES = ['Paris', 'Lyon', 'London', 'Tokyo'] as const;
+/** Closed in the third week: its accounts keep it, new ones cannot get it. */
+const RETIRED_SITE = 'Marseille';
+
+/**
+ * Where each person works. The limited administrator julien.moreau runs Lyon and Tokyo, so
+ * the people he creates work there (he can assign no other site).
+ */
+function sitesOf(person: Pick<Person, 'username' | 'firstName' | 'email' | 'by'>): string[] {
+  const japanese = /\p{Script=Han}/u.test(person.firstName) || person.username.startsWith('haruto.') || person.username.startsWith('aiko.');
+  if (person.username === 'julien.moreau') return ['Lyon', 'Tokyo'];
+  if (person.by === 'julien.moreau') return [japanese ? 'Tokyo' : 'Lyon'];
+  if (japanese) return ['Tokyo'];
+  if (person.username === 'nicolas.bernard') return ['Paris', RETIRED_SITE];
+  return [person.email.endsWith('@example.com') ? 'London' : 'Paris'];
+}
+
 /** Names tried by people who mistype or guess: they never match an account. */
 const UNKNOWN_USERNAMES = ['admin', 'root', 'j.moreau', 'sophie', 'administrateur', 'hsato', 'test'];
 
@@ -208,18 +225,17 @@ function wrongCode(secret: string, at: Date): string {
 }
 
 /**
- * Locks or deactivates an account as a Manager would. No channel does this yet (the account
- * management issue brings it), so the demo writes it here, with its audit record in the
- * same transaction, exactly like a channel's write.
+ * Locks an account as a Manager would after repeated failed sign-ins, with a reason in its
+ * audit record (accounts.update has no reason field), in one transaction like a channel's write.
  */
-function changeAccountStatus(db: Db, at: string, by: { id: number; username: string }, account: { id: number; username: string; status: AccountStatus }, status: 'locked' | 'inactive', reason: string): void {
+function changeAccountStatus(db: Db, at: string, by: { id: number; username: string }, account: { id: number; username: string; status: AccountStatus }, status: 'locked', reason: string): void {
   db.transaction(() => {
     db.prepare('UPDATE accounts SET status = ?, updated_at = ? WHERE id = ?').run(status, at, account.id);
     appendAudit(db, {
       at,
       actorId: by.id,
       actor: by.username,
-      action: status === 'inactive' ? 'account.deactivate' : 'account.lock',
+      action: 'account.lock',
       targetType: 'account',
       targetId: String(account.id),
       target: account.username,
@@ -382,6 +398,12 @@ export async function seedDemo(dataDir: string, options: DemoOptions = {}): Prom
     clock.step(between(1, 5) * MINUTE);
     await call(managerSession, 'profile.update', { firstName: DEMO_MANAGER.firstName, lastName: DEMO_MANAGER.lastName, ...phonesOf(DEMO_MANAGER, digits) });
     creators.set(DEMO_MANAGER.username, managerSession);
+    // The sites the platform serves; every account works at one or two of them.
+    const siteIds = new Map<string, number>();
+    for (const name of [...SITES, RETIRED_SITE]) {
+      clock.step(between(10, 60) * 1000);
+      siteIds.set(name, (await call<Site>(managerSession, 'sites.create', { name })).id);
+    }
 
     // Days 0-6: accounts are created, in small batches by whoever is in charge of them.
     const order = [...PEOPLE].sort((a, b) => (a.by === 'manager' ? 0 : 1) - (b.by === 'manager' ? 0 : 1));
@@ -392,7 +414,7 @@ export async function seedDemo(dataDir: string, options: DemoOptions = {}): Prom
       const password = randomPassword();
       passwords.set(person.username, password);
       const { profile, ends: _ends, by: _by, ...identity } = person;
-      await call(session, 'accounts.create', { ...identity, password, ...PROFILES[profile] });
+      await call(session, 'accounts.create', { ...identity, password, ...PROFILES[profile], siteIds: sitesOf(person).map((name) => siteIds.get(name)!) });
       // Everyone signs in soon after getting their account; most fill in their phone numbers.
       clock.step(between(10, 90) * MINUTE);
       const own = newWindow();
@@ -503,8 +525,18 @@ export async function seedDemo(dataDir: string, options: DemoOptions = {}): Prom
       // Departures: deactivated, not deleted, so their history stays readable.
       for (const person of leaving.filter((p) => leaveDay.get(p.username) === day)) {
         clock.step(between(5, 30) * MINUTE);
-        const account = findAccountByUsername(db, person.username)!;
-        changeAccountStatus(db, clock.now().toISOString(), manager, account, 'inactive', 'left the company');
+        const session = newWindow();
+        await signIn(session, DEMO_MANAGER.username);
+        await call(session, 'accounts.deactivate', { accountId: findAccountByUsername(db, person.username)!.id });
+        await call(session, 'auth.signOut', {});
+      }
+      if (day === 20) {
+        // The Marseille office closes: its site is retired (its accounts keep it in their history).
+        clock.step(between(20, 90) * MINUTE);
+        const session = newWindow();
+        await signIn(session, DEMO_MANAGER.username);
+        await call(session, 'sites.retire', { siteId: siteIds.get(RETIRED_SITE)! });
+        await call(session, 'auth.signOut', {});
       }
       // Someone locked out and someone who left still try their (right) password.
       if (day === 28) {

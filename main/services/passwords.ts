@@ -8,7 +8,18 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password.normalize('NFC'), ARGON2_OPTIONS);
 }
 
+/**
+ * Stored for accounts created without a password (by an import): no password matches it, so
+ * they cannot sign in until a Manager issues a temporary password.
+ */
+export const NO_PASSWORD_HASH = '!no-password';
+
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  if (passwordHash === NO_PASSWORD_HASH) {
+    // The same time as a wrong password, so such accounts cannot be told apart.
+    await verifyPassword(await dummyPasswordHash(), password);
+    return false;
+  }
   try {
     return await verify(passwordHash, password.normalize('NFC'));
   } catch {

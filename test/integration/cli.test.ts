@@ -326,10 +326,15 @@ describe('vigie accounts list', () => {
         'lastName',
         'lastSignInAt',
         'lockedUntil',
+        'manageable',
+        'middleName',
         'mustChangePassword',
+        'parent',
         'permissions',
+        'sites',
         'status',
         'twoFactorEnabled',
+        'userType',
         'username',
       ]);
     }

@@ -154,7 +154,7 @@ describe('seedDemo', () => {
     try {
       const session = newSession('test:demo');
       expect((await backend.router.call(session, 'auth.signIn', credentials)).ok).toBe(true);
-      const locked = await backend.router.call(session, 'accounts.list', { lockedOnly: true });
+      const locked = await backend.router.call(session, 'accounts.list', { filter: { lockedOnly: true } });
       expect(locked.ok).toBe(true);
       const rows = (locked as { value: Page<AccountSummary> }).value.rows;
       const counts = readOnly((db) => dashboardCounts(db, new Date().toISOString(), 0));

@@ -1,9 +1,17 @@
 // accounts.create: no privilege escalation, enforced in the main process.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../main/ipc/session';
 import { startBackend, type TestBackend } from '../support/backend';
 
 let t: TestBackend;
 afterEach(() => t?.close());
+
+/** A site for limited administrators: they create accounts only within their sites. */
+async function siteOf(manager: Session): Promise<number> {
+  const created = await t.call(manager, 'sites.create', { name: 'Lyon' });
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  return created.value.id;
+}
 
 const base = { firstName: 'Léa', lastName: 'Dubois', password: 'a long enough password' };
 
@@ -18,14 +26,15 @@ describe('accounts.create', () => {
   it('refuses permissions the creator does not hold, naming them, and writes nothing', async () => {
     t = startBackend();
     const { session: manager } = await t.setUpManager();
-    const { session: limited } = await t.accountWith(manager, 'sub.admin', ['manager.accounts', 'monitoring.logs'], { adminLevel: 'limited' });
+    const site = await siteOf(manager);
+    const { session: limited } = await t.accountWith(manager, 'sub.admin', ['manager.accounts', 'monitoring.logs'], { adminLevel: 'limited', siteIds: [site] });
     const before = (t.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
 
-    const escalate = await t.call(limited, 'accounts.create', { ...base, username: 'user.x1', email: 'x1@example.fr', permissions: ['monitoring.logs', 'api.admin'] });
+    const escalate = await t.call(limited, 'accounts.create', { ...base, username: 'user.x1', email: 'x1@example.fr', permissions: ['monitoring.logs', 'api.admin'], siteIds: [site] });
     expect(escalate).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', fields: [{ path: 'permissions', code: 'not_grantable' }] } });
     expect(JSON.stringify(escalate)).toContain('api.admin');
 
-    const grantable = await t.call(limited, 'accounts.create', { ...base, username: 'user.x2', email: 'x2@example.fr', permissions: ['monitoring.logs'] });
+    const grantable = await t.call(limited, 'accounts.create', { ...base, username: 'user.x2', email: 'x2@example.fr', permissions: ['monitoring.logs'], siteIds: [site] });
     expect(grantable.ok).toBe(true);
     expect((t.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n).toBe(before + 1);
   });
@@ -33,13 +42,14 @@ describe('accounts.create', () => {
   it('lets only a full administrator create a full administrator', async () => {
     t = startBackend();
     const { session: manager } = await t.setUpManager();
-    const { session: limited } = await t.accountWith(manager, 'sub.admin', ['manager.accounts'], { adminLevel: 'limited' });
-    const full = await t.call(limited, 'accounts.create', { ...base, username: 'user.x3', email: 'x3@example.fr', adminLevel: 'full' });
+    const site = await siteOf(manager);
+    const { session: limited } = await t.accountWith(manager, 'sub.admin', ['manager.accounts'], { adminLevel: 'limited', siteIds: [site] });
+    const full = await t.call(limited, 'accounts.create', { ...base, username: 'user.x3', email: 'x3@example.fr', adminLevel: 'full', siteIds: [site] });
     expect(full).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', fields: [{ path: 'adminLevel' }] } });
-    const peer = await t.call(limited, 'accounts.create', { ...base, username: 'user.x4', email: 'x4@example.fr', adminLevel: 'limited' });
+    const peer = await t.call(limited, 'accounts.create', { ...base, username: 'user.x4', email: 'x4@example.fr', adminLevel: 'limited', siteIds: [site] });
     expect(peer.ok).toBe(true);
-    const { session: plain } = await t.accountWith(manager, 'no.admin', ['manager.accounts']);
-    const sub = await t.call(plain, 'accounts.create', { ...base, username: 'user.x5', email: 'x5@example.fr', adminLevel: 'limited' });
+    const { session: plain } = await t.accountWith(manager, 'no.admin', ['manager.accounts'], { siteIds: [site] });
+    const sub = await t.call(plain, 'accounts.create', { ...base, username: 'user.x5', email: 'x5@example.fr', adminLevel: 'limited', siteIds: [site] });
     expect(sub).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

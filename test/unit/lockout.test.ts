@@ -70,14 +70,14 @@ describe('lockout', () => {
     const reasons = (t.db.prepare('SELECT success, reason FROM sign_in_attempts WHERE account_id = ? ORDER BY id').all(account.id) as { success: number; reason: string }[]).map((r) => r.reason);
     expect(reasons.slice(-7)).toEqual(['bad-password', 'bad-password', 'bad-password', 'bad-password', 'bad-password', 'lockout', 'lockout']);
     // Managers see it among the accounts that cannot sign in.
-    const locked = valueOf(await t.call(manager, 'accounts.list', { lockedOnly: true }));
+    const locked = valueOf(await t.call(manager, 'accounts.list', { filter: { lockedOnly: true } }));
     expect(locked.rows.map((a) => [a.username, a.lockedUntil, a.failedAttempts])).toEqual([['target.user', lockedUntil, 5]]);
 
     // Fifteen minutes after locking, the right password gets in and the count starts again.
     t.clock.set(lockedUntil);
     expect((await attempt('target.user-password-123')).ok).toBe(true);
     expect(stateOf(t, 'target.user')).toMatchObject({ failedAttempts: 0, lockedUntil: null });
-    expect(valueOf(await t.call(manager, 'accounts.list', { lockedOnly: true })).rows).toEqual([]);
+    expect(valueOf(await t.call(manager, 'accounts.list', { filter: { lockedOnly: true } })).rows).toEqual([]);
   });
 
   it('starts counting again from one once a lockout has ended', async () => {
@@ -173,7 +173,7 @@ describe('Manager unlock', () => {
     for (let n = 0; n < 5; n++) await t.call(t.session(), 'auth.signIn', { username: 'locked.out', password: 'nope nope nope' });
     t.db.prepare("UPDATE accounts SET status = 'locked' WHERE id = ?").run(b.id);
 
-    const listed = valueOf(await t.call(manager, 'accounts.list', { lockedOnly: true }));
+    const listed = valueOf(await t.call(manager, 'accounts.list', { filter: { lockedOnly: true } }));
     expect(listed.rows.map((r) => r.username)).toEqual(['locked.out', 'status.locked']);
     expect(valueOf(await t.call(manager, 'accounts.list', {})).total).toBe(3);
 
@@ -189,7 +189,7 @@ describe('Manager unlock', () => {
 
     expect(valueOf(await t.call(manager, 'accounts.unlock', { accountId: b.id })).status).toBe('active');
     expect((await t.call(t.session(), 'auth.signIn', { username: 'status.locked', password: 'status.locked-password-123' })).ok).toBe(true);
-    expect(valueOf(await t.call(manager, 'accounts.list', { lockedOnly: true })).rows).toEqual([]);
+    expect(valueOf(await t.call(manager, 'accounts.list', { filter: { lockedOnly: true } })).rows).toEqual([]);
     expect(errorOf(await t.call(manager, 'accounts.unlock', { accountId: 9999 })).code).toBe('NOT_FOUND');
   });
 });

@@ -207,7 +207,7 @@ describe('profile.changeEmail', () => {
     expect(JSON.stringify(failure)).not.toContain('not my password');
     // The right password afterwards works and forgets the failure.
     ok(await t.call(manager, 'profile.changeEmail', { currentPassword: MANAGER.password, email: 'claire@example.org' }));
-    expect(ok(await t.call(manager, 'accounts.list', { query: MANAGER.username })).rows[0]!.failedAttempts).toBe(0);
+    expect(ok(await t.call(manager, 'accounts.list', { filter: { query: MANAGER.username } })).rows[0]!.failedAttempts).toBe(0);
   });
 
   test('the same address is refused as unchanged', async () => {

@@ -57,7 +57,7 @@ describe('temporary passwords', () => {
     expect(errorOf(await t.call(t.session(), 'auth.signIn', { username: 'forgetful', password: issued.temporaryPassword })).code).toBe('BAD_CREDENTIALS');
     // The old password is gone too.
     expect(errorOf(await t.call(t.session(), 'auth.signIn', { username: 'forgetful', password: target.password })).code).toBe('BAD_CREDENTIALS');
-    expect(valueOf(await t.call(manager, 'accounts.list', { query: 'forgetful' })).rows[0]).toMatchObject({ mustChangePassword: true });
+    expect(valueOf(await t.call(manager, 'accounts.list', { filter: { query: 'forgetful' } })).rows[0]).toMatchObject({ mustChangePassword: true });
   });
 
   it('must be changed before anything else, and the change clears it', async () => {
@@ -138,12 +138,16 @@ describe('temporary passwords', () => {
   it('cannot be used to take over an account with more rights', async () => {
     const t = backend();
     const { session: manager, account: full } = await t.setUpManager();
-    const limited = await t.accountWith(manager, 'limited.admin', ['manager.accounts'], { adminLevel: 'limited' });
-    const peer = await t.accountWith(manager, 'orders.person', ['orders.pm']);
+    const site = valueOf(await t.call(manager, 'sites.create', { name: 'Lyon' })).id;
+    const limited = await t.accountWith(manager, 'limited.admin', ['manager.accounts'], { adminLevel: 'limited', siteIds: [site] });
+    const peer = await t.accountWith(manager, 'orders.person', ['orders.pm'], { siteIds: [site] });
     valueOf(await t.call(limited.session, 'auth.confirm', { password: limited.password }));
     expect(errorOf(await t.call(limited.session, 'accounts.resetPassword', { accountId: full.id })).code).toBe('FORBIDDEN');
     expect(errorOf(await t.call(limited.session, 'accounts.resetPassword', { accountId: peer.account.id })).code).toBe('FORBIDDEN');
-    const { account: plain } = await t.accountWith(manager, 'plain.person', []);
+    const { account: plain } = await t.accountWith(manager, 'plain.person', [], { siteIds: [site] });
     expect((await t.call(limited.session, 'accounts.resetPassword', { accountId: plain.id })).ok).toBe(true);
+    // Nor an account of a site it does not manage.
+    const { account: elsewhere } = await t.accountWith(manager, 'elsewhere.person', []);
+    expect(errorOf(await t.call(limited.session, 'accounts.resetPassword', { accountId: elsewhere.id })).code).toBe('FORBIDDEN');
   });
 });

@@ -1,7 +1,10 @@
 // `vigie accounts list`: the console accounts, for people (a table) or scripts (JSON); and the
 // break-glass commands for when no Manager can sign in: `accounts unlock` and
 // `accounts reset-password` (see ../operator.ts).
-import { findAccountById, listAccounts, summaryOf } from '../../db/accounts';
+import { accountFilterSchema } from '../../../shared/accounts';
+import { listAccountRows } from '../../db/accountQuery';
+import { findAccountById, summaryOf } from '../../db/accounts';
+import type { Db } from '../../db/connection';
 import { resetPassword, resetTwoFactor, unlockAccount } from '../../services/accounts';
 import { MODULES, moduleOf } from '../../../shared/permissions';
 import type { AccountSummary } from '../../../shared/types';
@@ -13,12 +16,18 @@ import { accountNamed, asOperator, openForWriting, operatorName } from '../opera
 const PAGE = 500;
 
 /** Every account, page by page; summaries never carry a password hash. */
-export function allAccounts(db: Parameters<typeof listAccounts>[0], includeInactive: boolean, query = '', lockedOnly = false, now = new Date()): AccountSummary[] {
+export function allAccounts(db: Db, includeInactive: boolean, query = '', lockedOnly = false, now = new Date()): AccountSummary[] {
   const rows: AccountSummary[] = [];
+  const q = {
+    filter: accountFilterSchema.parse({ query, includeInactive, lockedOnly }),
+    sort: { column: 'username', direction: 'asc' } as const,
+    scope: { allSites: true, siteIds: [] },
+    now: now.toISOString(),
+  };
   for (let offset = 0; ; offset += PAGE) {
-    const page = listAccounts(db, { query, includeInactive, lockedOnly, now: now.toISOString(), limit: PAGE, offset });
-    rows.push(...page.rows);
-    if (page.rows.length < PAGE) return rows;
+    const page = listAccountRows(db, q, PAGE, offset);
+    rows.push(...page.map((row) => summaryOf(row, true)));
+    if (page.length < PAGE) return rows;
   }
 }
 
@@ -102,7 +111,7 @@ const accountsUnlock: Command = {
     });
     const name = printable(before.username);
     if (args.values.json) {
-      io.out(JSON.stringify({ changed: after !== null, account: after ?? summaryOf(before) }, null, 2));
+      io.out(JSON.stringify({ changed: after !== null, account: after ?? summaryOf(before, true) }, null, 2));
       return EXIT_OK;
     }
     if (!after) {

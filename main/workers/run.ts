@@ -1,0 +1,37 @@
+// Runs a bundled worker thread (out/workers/<name>.cjs) for one task and answers its result.
+// Workers post { type: 'progress' | 'done' | 'error' } messages (protocol.ts); a crash or an
+// exit without an answer rejects, so a failing worker never leaves a call hanging.
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { VigieError } from '../../shared/errors';
+import type { WorkerSetup } from '../ipc/context';
+import type { WorkerMessage } from './protocol';
+
+export interface RunOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function runWorker<Input, Output>(setup: WorkerSetup, name: string, input: Input, options: RunOptions = {}): Promise<Output> {
+  return new Promise<Output>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(path.join(setup.workersDir, `${name}.cjs`), { workerData: { setup, input } });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    worker.on('message', (message: WorkerMessage<Output>) => {
+      if (message.type === 'progress') options.onProgress?.(message.done, message.total);
+      else if (message.type === 'done') settle(() => resolve(message.result));
+      else settle(() => reject(message.code ? new VigieError(message.code, message.message, message.fields) : new Error(message.message)));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`worker ${name} stopped (exit ${code}) without an answer`))));
+  });
+}
