@@ -313,11 +313,23 @@ export const contract = {
         filter: accountFilterSchema.default(accountFilterSchema.parse({})),
         sort: accountSortSchema.default({ column: 'username', direction: 'asc' }),
         columns: z.array(z.enum(ACCOUNT_COLUMNS)).min(1).max(ACCOUNT_COLUMNS.length),
+        /**
+         * The column titles as the admin reads them (XLSX, DOCX, PDF), one per column; CSV always
+         * uses the column keys, so that the file imports back as it is. Default: the keys.
+         */
+        headers: z.array(z.string().max(200)).max(ACCOUNT_COLUMNS.length).optional(),
         taskId: z.string().regex(/^[\w-]{1,64}$/).optional(),
+        /** The title and the line under it of a DOCX or PDF, in the admin's language; `{count}` becomes the number of accounts. */
+        title: z.string().trim().max(200).optional(),
+        subtitle: z.string().trim().max(300).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => input.headers === undefined || input.headers.length === input.columns.length, {
+        path: ['headers'],
+        message: 'one header per column',
+      }),
     access: 'manager.accounts',
-    // Exporting personal data is recorded in the audit trail.
+    // Exporting personal data is recorded in the audit trail (a cancelled one too: see services/exports.ts).
     writes: true,
   }),
   /** Reads a CSV (its text) and says what importing it would do, row by row, cell by cell. */

@@ -188,7 +188,9 @@ export interface EffectivePermission {
 export interface PermissionReport {
   accountId: number;
   username: string;
-  fullName: string;
+  firstName: string;
+  middleName: string;
+  lastName: string;
   userType: UserType;
   adminLevel: AdminLevel;
   status: AccountStatus;
@@ -223,6 +225,8 @@ export interface ImportCellError {
   /** 1-based line of the data row in the file (the header is line 1). */
   line: number;
   column: ImportableColumn | null;
+  /** 'required', 'invalid-email', 'unknown-site', 'not_grantable'…: the window words it in the admin's language. */
+  code: string;
   message: string;
 }
 
@@ -236,6 +240,8 @@ export interface ImportPreview {
   update: number;
   unchanged: number;
   invalid: number;
+  /** Headers of the file that feed no column, and why. */
+  ignored: { index: number; header: string; reason: 'password' | 'not-importable' | 'unknown' | 'duplicate' | 'error-column' | 'unmapped' }[];
   /** The first rows as read, with their errors, for the preview table. */
   sample: { line: number; cells: string[]; errors: ImportCellError[] }[];
   /** Errors of invalid rows (the first 1000). */
@@ -249,6 +255,8 @@ export interface ImportSummary {
   rejected: number;
   /** The CSV of rejected rows (with an `error` column) in the rejected-imports folder. */
   rejectedFile: string | null;
+  /** Why that file could not be written (the import itself stands). */
+  rejectedFileError: string | null;
 }
 
 export type { AccountColumn, ExportFormat, ImportableColumn, UserType };

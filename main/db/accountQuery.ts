@@ -2,7 +2,7 @@
 // and parent in a single row, the filters of the accounts list (full-text search with FTS5,
 // status, permission, site, type, level, two-factor, last sign-in), the caller's scope of
 // sites, sorting and paging. Exports (in a worker thread) iterate the same query.
-import { LIST_SEPARATOR, permissionAllowedFor, type AccountColumn, type AccountFilter, type AccountSort, type SortColumn, type UserType } from '../../shared/accounts';
+import { ACCOUNT_STATUSES, LIST_SEPARATOR, permissionAllowedFor, type AccountColumn, type AccountFilter, type AccountSort, type SortColumn, type UserType } from '../../shared/accounts';
 import { isPermission, type Permission } from '../../shared/permissions';
 import type { AccountStatus, AccountSummary, AdminLevel, SiteRef } from '../../shared/types';
 import { statement, type Db } from './connection';
@@ -61,6 +61,9 @@ export interface RawAccountRow {
   site_list: string | null;
   parent_username: string | null;
 }
+
+/** Administrator levels in rank order, as SQL (the adminLevel sort and its index use this exact text). */
+export const ADMIN_LEVEL_RANK_SQL = "(CASE a.admin_level WHEN 'none' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END)";
 
 const UNIT = '\u001f';
 const RECORD = '\u001e';
@@ -127,15 +130,26 @@ export function decodeAccountRow(row: RawAccountRow): AccountRow {
 }
 
 /**
- * The FTS5 query for what the admin typed: every word must match the start of a word of the
- * account (so "ana lim" finds "Ana Lima"), accents and case ignored. Null when nothing to search.
+ * The FTS5 query for what the admin typed: every word must match (accents and case ignored),
+ * each as the start of a word (so "ana lim" finds "Ana Lima"), except words glued to the next
+ * one by punctuation, which are whole (in "jean.dup" or "existing.4242", "jean" and
+ * "existing" are finished words): a prefix is costly when thousands of words start with it.
+ * Null when there is nothing to search.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].slice(0, 12);
   if (words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(' AND ');
+  return words
+    .map((word, i) => {
+      const end = word.index + word[0].length;
+      const next = words[i + 1];
+      const glued = next !== undefined && !/\s/u.test(text.slice(end, next.index));
+      return glued ? `"${word[0]}"` : `"${word[0]}"*`;
+    })
+    .join(' AND ');
 }
 
+/** The sort key of each sortable column; each has an index on (key, username) (migration 4). */
 const SORT_SQL: Record<SortColumn, string> = {
   username: 'a.username COLLATE NOCASE',
   lastName: 'a.last_name COLLATE NOCASE',
@@ -143,99 +157,165 @@ const SORT_SQL: Record<SortColumn, string> = {
   email: 'a.email COLLATE NOCASE',
   status: 'a.status',
   userType: 'a.user_type',
-  adminLevel: "CASE a.admin_level WHEN 'none' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END",
+  adminLevel: ADMIN_LEVEL_RANK_SQL,
   lastSignInAt: 'a.last_sign_in_at',
   createdAt: 'a.created_at',
 };
 
-interface Where {
-  clause: string;
+/**
+ * A filter as sets of account ids, each read from one index: the account must be in every
+ * `within` set and in no `without` set. SQLite computes `A INTERSECT B … EXCEPT C …` by
+ * merging index scans, never reading an account row: a count over 100,000 accounts costs a
+ * few milliseconds whatever the filters.
+ */
+interface IdSet {
+  sql: string;
   params: (string | number)[];
+  /** How to test one account (`a.id`) when walking, if better than holding the set in memory. */
+  probe?: string;
 }
 
-/** The WHERE clause of a filter within a scope (on `accounts a`). */
-export function accountWhere(q: Omit<AccountListQuery, 'sort'>): Where {
+interface IdSets {
+  within: IdSet[];
+  without: IdSet[];
+}
+
+function idSets(q: Omit<AccountListQuery, 'sort'>): IdSets {
   const { filter, scope } = q;
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (!scope.allSites) {
-    where.push('a.id IN (SELECT x.account_id FROM account_sites x WHERE x.site_id IN (SELECT value FROM json_each(?)))');
-    params.push(JSON.stringify(scope.siteIds));
-  }
+  const within: IdSets['within'] = [];
+  const without: IdSets['without'] = [];
+  const inSet = (sql: string, ...params: (string | number)[]) => within.push({ sql, params });
+  const notInSet = (sql: string, ...params: (string | number)[]) => without.push({ sql, params });
+
+  if (!scope.allSites) inSet('SELECT account_id FROM account_sites WHERE site_id IN (SELECT value FROM json_each(?))', JSON.stringify(scope.siteIds));
   const match = ftsQuery(filter.query);
-  if (match) {
-    where.push('a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)');
-    params.push(match);
+  // A search matching most accounts ("e") would be a set of 100,000 ids: when walking, each
+  // account is looked up in the full-text index instead.
+  if (match) within.push({ sql: 'SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?', params: [match], probe: 'EXISTS (SELECT 1 FROM accounts_fts f WHERE accounts_fts MATCH ? AND f.rowid = a.id)' });
+  const statuses = filter.statuses.length > 0 ? filter.statuses : filter.includeInactive ? ACCOUNT_STATUSES : ACCOUNT_STATUSES.filter((s) => s !== 'inactive');
+  if (statuses.length < ACCOUNT_STATUSES.length) {
+    // Most accounts are active: leave out the other statuses rather than list the active ones.
+    if (statuses.includes('active')) for (const status of ACCOUNT_STATUSES.filter((s) => !statuses.includes(s))) notInSet('SELECT id FROM accounts WHERE status = ?', status);
+    else inSet(`SELECT id FROM accounts WHERE status IN (${statuses.map(() => '?').join(', ')})`, ...statuses);
   }
-  if (filter.statuses.length > 0) {
-    where.push(`a.status IN (${filter.statuses.map(() => '?').join(', ')})`);
-    params.push(...filter.statuses);
-  } else if (!filter.includeInactive) {
-    where.push("a.status <> 'inactive'");
+  if (filter.lockedOnly) inSet("SELECT id FROM accounts WHERE status = 'locked' UNION SELECT id FROM accounts WHERE locked_until > ?", q.now);
+  if (filter.permission) inSet('SELECT account_id FROM account_permissions WHERE permission = ?', filter.permission);
+  if (filter.siteId !== undefined) inSet('SELECT account_id FROM account_sites WHERE site_id = ?', filter.siteId);
+  if (filter.userType) inSet('SELECT id FROM accounts WHERE user_type = ?', filter.userType);
+  if (filter.adminLevel) inSet('SELECT id FROM accounts WHERE admin_level = ?', filter.adminLevel);
+  if (filter.twoFactor === true) inSet('SELECT account_id FROM two_factor');
+  if (filter.twoFactor === false) notInSet('SELECT account_id FROM two_factor');
+  // A range comes out of its index in date order, not id order: without INDEXED BY, SQLite
+  // would rather scan the whole table in id order than sort the range.
+  if (filter.neverSignedIn) inSet('SELECT id FROM accounts INDEXED BY accounts_last_sign_in WHERE last_sign_in_at IS NULL');
+  if (filter.lastSignInAfter) inSet('SELECT id FROM accounts INDEXED BY accounts_last_sign_in WHERE last_sign_in_at >= ?', filter.lastSignInAfter);
+  if (filter.lastSignInBefore) inSet('SELECT id FROM accounts INDEXED BY accounts_last_sign_in WHERE last_sign_in_at < ?', filter.lastSignInBefore);
+  return { within, without };
+}
+
+/** The ids the sets leave, as one compound SELECT; null when the filter keeps every account. */
+function compound(sets: IdSets): { sql: string; params: (string | number)[] } | null {
+  if (sets.within.length === 0 && sets.without.length === 0) return null;
+  const parts = [...(sets.within.length > 0 ? sets.within : [{ sql: 'SELECT id FROM accounts', params: [] }])];
+  const sql = [parts.map((p) => p.sql).join(' INTERSECT '), ...sets.without.map((p) => p.sql)].join(' EXCEPT ');
+  return { sql, params: [...parts, ...sets.without].flatMap((p) => p.params) };
+}
+
+/**
+ * How a page is found. 'sets': the matching ids (the compound above), then their rows sorted:
+ * best when they are few. 'walk': the accounts in the sort index's order, each checked
+ * against the sets (SQLite keeps them in memory), stopping once the page is full: best for a
+ * page among many matches.
+ */
+type Strategy = 'sets' | 'walk';
+
+function pageSql(q: AccountListQuery, strategy: Strategy): { sql: string; params: (string | number)[] } {
+  const sets = idSets(q);
+  const order = orderBy(q.sort);
+  if (strategy === 'sets') {
+    const ids = compound(sets);
+    return ids ? { sql: `SELECT a.id FROM accounts a WHERE a.id IN (${ids.sql}) ${order}`, params: ids.params } : { sql: `SELECT a.id FROM accounts a ${order}`, params: [] };
   }
-  if (filter.lockedOnly) {
-    where.push("(a.status = 'locked' OR (a.locked_until IS NOT NULL AND a.locked_until > ?))");
-    params.push(q.now);
-  }
-  if (filter.permission) {
-    where.push('EXISTS (SELECT 1 FROM account_permissions ap WHERE ap.account_id = a.id AND ap.permission = ?)');
-    params.push(filter.permission);
-  }
-  if (filter.siteId !== undefined) {
-    where.push('EXISTS (SELECT 1 FROM account_sites y WHERE y.account_id = a.id AND y.site_id = ?)');
-    params.push(filter.siteId);
-  }
-  if (filter.userType) {
-    where.push('a.user_type = ?');
-    params.push(filter.userType);
-  }
-  if (filter.adminLevel) {
-    where.push('a.admin_level = ?');
-    params.push(filter.adminLevel);
-  }
-  if (filter.twoFactor !== undefined) {
-    where.push(`${filter.twoFactor ? '' : 'NOT '}EXISTS (SELECT 1 FROM two_factor t2 WHERE t2.account_id = a.id)`);
-  }
-  if (filter.neverSignedIn) where.push('a.last_sign_in_at IS NULL');
-  if (filter.lastSignInAfter) {
-    where.push('a.last_sign_in_at >= ?');
-    params.push(filter.lastSignInAfter);
-  }
-  if (filter.lastSignInBefore) {
-    where.push('a.last_sign_in_at < ?');
-    params.push(filter.lastSignInBefore);
-  }
-  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  // The unary + keeps SQLite on the sort index rather than the rowid lists.
+  const where = [...sets.within.map((p) => p.probe ?? `+a.id IN (${p.sql})`), ...sets.without.map((p) => `+a.id NOT IN (${p.sql})`)];
+  return {
+    sql: `SELECT a.id FROM accounts a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`,
+    params: [...sets.within, ...sets.without].flatMap((p) => p.params),
+  };
 }
 
 function orderBy(sort: AccountSort): string {
   const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
-  return `ORDER BY ${SORT_SQL[sort.column]} ${direction}, a.username COLLATE NOCASE ${direction}, a.id`;
+  // Usernames are unique: they settle ties, in the same direction so one index serves both.
+  return sort.column === 'username' ? `ORDER BY ${SORT_SQL.username} ${direction}` : `ORDER BY ${SORT_SQL[sort.column]} ${direction}, ${SORT_SQL.username} ${direction}`;
 }
 
 export function countAccountRows(db: Db, q: Omit<AccountListQuery, 'sort'>): number {
-  const { clause, params } = accountWhere(q);
-  return (statement(db, `SELECT count(*) AS n FROM accounts a ${clause}`).get(...params) as { n: number }).n;
-}
-
-export function listAccountRows(db: Db, q: AccountListQuery, limit: number, offset: number): AccountRow[] {
-  const { clause, params } = accountWhere(q);
-  const rows = statement(db, `${SELECT_ACCOUNT_ROW} ${clause} ${orderBy(q.sort)} LIMIT ? OFFSET ?`).all(...params, limit, offset) as RawAccountRow[];
-  return rows.map(decodeAccountRow);
-}
-
-/** Every matching account in the list's order, in batches, from one statement (no re-skipping). */
-export function* iterateAccountRows(db: Db, q: AccountListQuery, batchSize = 1000): Generator<AccountRow[]> {
-  const { clause, params } = accountWhere(q);
-  let batch: AccountRow[] = [];
-  for (const raw of db.prepare(`${SELECT_ACCOUNT_ROW} ${clause} ${orderBy(q.sort)}`).iterate(...params) as IterableIterator<RawAccountRow>) {
-    batch.push(decodeAccountRow(raw));
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
-    }
+  const sets = idSets(q);
+  if (sets.within.length === 0) {
+    // Every account but some (the usual view leaves out the inactive ones): the table's own
+    // count, which SQLite keeps without a scan, minus the few left out.
+    const all = (statement(db, 'SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
+    if (sets.without.length === 0) return all;
+    const left = statement(db, `SELECT count(*) AS n FROM (${sets.without.map((p) => p.sql).join(' UNION ')})`).get(...sets.without.flatMap((p) => p.params)) as { n: number };
+    return all - left.n;
   }
-  if (batch.length > 0) yield batch;
+  const ids = compound(sets)!;
+  return (statement(db, `SELECT count(*) AS n FROM (${ids.sql})`).get(...ids.params) as { n: number }).n;
+}
+
+/** One page of matching accounts in the list's order, and how many match. */
+export function findAccountPage(db: Db, q: AccountListQuery, limit: number, offset: number): { total: number; rows: AccountRow[] } {
+  const total = countAccountRows(db, q);
+  return { total, rows: total === 0 || offset >= total ? [] : listAccountRows(db, q, limit, offset, total) };
+}
+
+/** The most accounts a walk may check against the full-text index one by one. */
+const WALK_WITH_PROBES = 400;
+
+/**
+ * One page of matching accounts in the list's order. `total` (countAccountRows) picks how:
+ * walking the sort index reads about (offset + limit) / density accounts, the sets way reads
+ * and sorts all `total` matching ones.
+ */
+export function listAccountRows(db: Db, q: AccountListQuery, limit: number, offset: number, total?: number): AccountRow[] {
+  let strategy: Strategy = 'sets';
+  if (total !== undefined && total > 0) {
+    const all = (statement(db, 'SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
+    const walked = ((offset + limit) * all) / total;
+    // A full-text probe costs far more than a set lookup: walk only past a few hundred accounts.
+    const probes = idSets(q).within.some((set) => set.probe !== undefined);
+    if (walked <= total && (!probes || walked <= WALK_WITH_PROBES)) strategy = 'walk';
+  }
+  const page = pageSql(q, strategy);
+  const ids = statement(db, `${page.sql} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...page.params, limit, offset) as number[];
+  return rowsOf(db, ids);
+}
+
+/**
+ * The accounts of a page, in the page's order. A second step: in the statement that sorts,
+ * SQLite would compute the joined permissions and sites of every matching account first.
+ */
+function rowsOf(db: Db, ids: readonly number[]): AccountRow[] {
+  if (ids.length === 0) return [];
+  const rows = statement(db, `${SELECT_ACCOUNT_ROW} WHERE a.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as RawAccountRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [decodeAccountRow(row)] : [];
+  });
+}
+
+/**
+ * Every matching account in the list's order, in batches, from one statement (no re-skipping).
+ * The ids come first (a list of numbers, even for 100,000 accounts), then the rows batch by batch.
+ */
+export function* iterateAccountRows(db: Db, q: AccountListQuery, batchSize = 1000): Generator<AccountRow[]> {
+  const page = pageSql(q, 'sets');
+  const ids = db.prepare(page.sql).pluck().all(...page.params) as number[];
+  for (let i = 0; i < ids.length; i += batchSize) yield rowsOf(db, ids.slice(i, i + batchSize));
 }
 
 /** The plain text of one cell of an exported account (the same text an import reads back). */

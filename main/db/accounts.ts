@@ -85,6 +85,11 @@ export function summaryOf(record: AccountRow, manageable: boolean): AccountSumma
 }
 
 export function insertAccount(db: Db, account: NewAccount, now: string): AccountRecord {
+  return findAccountById(db, insertAccountRow(db, account, now))!;
+}
+
+/** Inserts the account and its permissions; answers its id (without reading it back). */
+export function insertAccountRow(db: Db, account: NewAccount, now: string): number {
   const { lastInsertRowid } = statement(
     db,
     `INSERT INTO accounts (username, first_name, middle_name, last_name, email, phone_work, phone_mobile, phone_landline, phone_fax, postal_address,
@@ -113,7 +118,7 @@ export function insertAccount(db: Db, account: NewAccount, now: string): Account
   );
   const id = Number(lastInsertRowid);
   setPermissions(db, id, account.permissions, account.grantedBy ?? null, now);
-  return findAccountById(db, id)!;
+  return id;
 }
 
 /** Updates the identity fields and status of an account (not its password, permissions or sites). */

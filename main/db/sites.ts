@@ -39,6 +39,12 @@ export function findSiteById(db: Db, id: number): Site | undefined {
   return row && toSite(row);
 }
 
+/** A site's name and state, without counting its accounts: for checks run once per row. */
+export function siteStateById(db: Db, id: number): Pick<Site, 'id' | 'name' | 'retiredAt'> | undefined {
+  const row = statement(db, 'SELECT id, name, retired_at FROM sites WHERE id = ?').get(id) as Pick<SiteRow, 'id' | 'name' | 'retired_at'> | undefined;
+  return row && { id: row.id, name: row.name, retiredAt: row.retired_at };
+}
+
 /** Case-insensitive, as site names are unique regardless of case. */
 export function findSiteByName(db: Db, name: string): Site | undefined {
   const row = statement(db, `${SELECT_SITE} WHERE s.name = ?`).get(name.trim()) as SiteRow | undefined;

@@ -8,7 +8,7 @@ import type { ChannelParsedInput } from '../../shared/contract';
 import { VigieError, fieldError, type FieldError } from '../../shared/errors';
 import { ALL_PERMISSIONS, MANAGER_PERMISSIONS, type Permission } from '../../shared/permissions';
 import type { AccountDetail, AccountStatus, AccountSummary, AdminLevel, GrantOptions, Page, PermissionReport, SignInListRow, SignInRecord, TemporaryPassword } from '../../shared/types';
-import { countAccountRows, listAccountRows, type AccountRow, type AccountScope } from '../db/accountQuery';
+import { findAccountPage, type AccountRow, type AccountScope } from '../db/accountQuery';
 import {
   bumpSessionEpoch,
   childrenOf,
@@ -17,6 +17,7 @@ import {
   findAccountById,
   grantsOf,
   insertAccount,
+  insertAccountRow,
   listSignIns,
   setAccountStatus,
   setPassword,
@@ -29,7 +30,7 @@ import {
   type AccountRecord,
 } from '../db/accounts';
 import type { Db } from '../db/connection';
-import { findSiteById, listSites, setAccountSites, siteIdsOf, siteRef } from '../db/sites';
+import { findSiteById, siteStateById, listSites, setAccountSites, siteIdsOf, siteRef } from '../db/sites';
 import { deleteTwoFactor } from '../db/twoFactor';
 import type { HandlerContext } from '../ipc/context';
 import { checkNewPassword } from './passwordPolicy';
@@ -138,7 +139,7 @@ export function checkAccountFields(db: Db, actor: Actor, fields: AccountFields, 
   const kept = new Set(existing?.sites.map((s) => s.id) ?? []);
   const mine = new Set(actor.sites.map((s) => s.id));
   for (const siteId of new Set(fields.siteIds)) {
-    const site = findSiteById(db, siteId);
+    const site = siteStateById(db, siteId);
     if (!site) problems.push({ path: 'siteIds', code: 'not_found', message: `no site #${siteId}` });
     else if (site.retiredAt !== null && !kept.has(siteId)) problems.push({ path: 'siteIds', code: 'retired', message: `the site ${site.name} is retired` });
     else if (actor.adminLevel !== 'full' && !mine.has(siteId)) problems.push({ path: 'siteIds', code: 'not_grantable', message: `you cannot assign the site ${site.name}` });
@@ -176,8 +177,8 @@ export function auditSnapshot(record: AccountRow): Record<string, unknown> {
   };
 }
 
-/** The keys whose values differ, with their before and after values. */
-function changes(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+/** The keys whose values differ, with their before and after values (an audit record's summary). */
+export function auditChanges(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of Object.keys(after)) {
@@ -194,7 +195,7 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
  * when there was one before (the console could no longer be administered). Called inside the
  * transaction, after the change: throwing rolls it back.
  */
-function assertFullManagerRemains(db: Db, before: number): void {
+export function assertFullManagerRemains(db: Db, before: number): void {
   if (before > 0 && countFullManagers(db, MANAGER_PERMISSIONS) === 0) {
     throw new VigieError('LAST_FULL_MANAGER', 'this is the last active full administrator with every Manager permission: promote another account first');
   }
@@ -207,9 +208,9 @@ export function insertManagedAccount(
   now: string,
 ): AccountRecord {
   const { siteIds, ...rest } = fields;
-  const created = insertAccount(db, { ...rest, parentId: actor.id > 0 ? actor.id : null, grantedBy: actor.username }, now);
-  setAccountSites(db, created.id, siteIds);
-  return findAccountById(db, created.id)!;
+  const id = insertAccountRow(db, { ...rest, parentId: actor.id > 0 ? actor.id : null, grantedBy: actor.username }, now);
+  setAccountSites(db, id, siteIds);
+  return findAccountById(db, id)!;
 }
 
 /**
@@ -237,8 +238,7 @@ export function updateManagedAccount(db: Db, actor: Actor, existing: AccountReco
 export function listAccountsFor(ctx: HandlerContext, input: ChannelParsedInput<'accounts.list'>): Page<AccountSummary> {
   const actor = signedIn(ctx);
   const q = { filter: input.filter, sort: input.sort, scope: scopeOf(ctx.db, actor), now: ctx.clock.now().toISOString() };
-  const total = countAccountRows(ctx.db, q);
-  const rows = total === 0 ? [] : listAccountRows(ctx.db, q, input.limit, input.offset);
+  const { total, rows } = findAccountPage(ctx.db, q, input.limit, input.offset);
   return { total, rows: rows.map((row) => summaryOf(row, notManageableReason(actor, row) === null)) };
 }
 
@@ -278,7 +278,9 @@ export function permissionReport(ctx: HandlerContext, input: { accountIds: numbe
     return {
       accountId: account.id,
       username: account.username,
-      fullName: [account.firstName, account.middleName, account.lastName].filter(Boolean).join(' '),
+      firstName: account.firstName,
+      middleName: account.middleName,
+      lastName: account.lastName,
       userType: account.userType,
       adminLevel: account.adminLevel,
       status: account.status,
@@ -340,7 +342,7 @@ export function updateAccount(ctx: HandlerContext, input: ChannelParsedInput<'ac
     const managers = countFullManagers(ctx.db, MANAGER_PERMISSIONS);
     const updated = updateManagedAccount(ctx.db, actor, before, { ...fields, status }, ctx.clock.now().toISOString());
     assertFullManagerRemains(ctx.db, managers);
-    const diff = changes(auditSnapshot(before), auditSnapshot(updated));
+    const diff = auditChanges(auditSnapshot(before), auditSnapshot(updated));
     audit.record({ action: 'account.update', targetType: 'account', targetId: String(updated.id), target: updated.username, summary: diff });
     return { record: updated, sessionsEnded: updated.sessionEpoch !== before.sessionEpoch };
   });
