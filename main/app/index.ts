@@ -7,6 +7,7 @@ import path from 'node:path';
 import { openBackend, VIGIE_VERSION, type Backend } from '../backend';
 import { newDemoDataDir } from '../db/dataDir';
 import { seedDemo, type DemoCredentials } from '../services/demo';
+import { createSaveDialog } from './dialogs';
 import { bindIpc, type IpcBinding } from './ipc';
 import { applicationMenuTemplate, menuLanguage } from './menu';
 import { serveRendererRequest } from './rendererFiles';
@@ -122,7 +123,7 @@ async function start(): Promise<void> {
   const dataDir = plan.dataDir ?? newDemoDataDir();
   const demo = plan.demo ? await prepareDemo(dataDir, plan.nativeBinding) : undefined;
   // A database that cannot be opened still gives a backend: the window shows why.
-  backend = openBackend({ dataDir, ...(plan.nativeBinding ? { nativeBinding: plan.nativeBinding } : {}), ...(demo ? { demo } : {}), log });
+  backend = openBackend({ dataDir, ...(plan.nativeBinding ? { nativeBinding: plan.nativeBinding } : {}), ...(demo ? { demo } : {}), log, chooseSavePath: createSaveDialog() });
   if (!backend.db) log(`database unavailable: ${backend.health().problem ?? 'unknown problem'}`);
 
   await app.whenReady();

@@ -46,7 +46,7 @@ describe('electron-builder.yml', () => {
   test('packages the built app only, never the Node build of better-sqlite3', async () => {
     const { files, npmRebuild, asarUnpack } = await loadConfig();
     const filter = files.flatMap((f) => f.filter);
-    expect(filter).toEqual(expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!node_modules/better-sqlite3/build/**']));
+    expect(filter).toEqual(expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**', 'out/workers/**', 'package.json', '!node_modules/better-sqlite3/build/**']));
     expect(filter.some((f) => f.includes('bridge'))).toBe(false);
     // A rebuild would replace node_modules' Node build, which `npm test` and the CLI need.
     expect(npmRebuild).toBe(false);

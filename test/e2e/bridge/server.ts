@@ -7,12 +7,13 @@
 //
 // Prints one line `VIGIE_BRIDGE_READY {"url","dataDir","port"}` on stdout once it listens.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBackend, type Backend } from '../../../main/backend';
+import type { ChooseSavePath } from '../../../main/ipc/context';
 import { createSecretStore } from '../../../main/secrets';
 import { newDemoDataDir } from '../../../main/db/dataDir';
 import { prepareDemoDataDir } from './demo';
@@ -25,6 +26,7 @@ const USAGE = `usage: node out/bridge/server.cjs [--data-dir DIR] [--demo] [--po
   --port N        listen on 127.0.0.1:N (default: a free port)
   --preview       also print how to open the console in a browser
 The renderer is served from VIGIE_RENDERER_DIR, else out/renderer next to this file.
+Exports are saved in VIGIE_DOWNLOADS_DIR, else DIR/downloads (never replacing a file).
 Secrets go to the OS keychain under the service VIGIE_KEYCHAIN_SERVICE, else "vigie".`;
 
 export const READY_PREFIX = 'VIGIE_BRIDGE_READY';
@@ -90,6 +92,23 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): Settings {
   };
 }
 
+/**
+ * The bridge's "save dialog": a browser has none the backend can drive, so exports land in
+ * VIGIE_DOWNLOADS_DIR, else <data dir>/downloads, under the suggested name; an existing file
+ * is never replaced ("name (2).csv", "name (3).csv"…), like a browser's downloads.
+ */
+function downloadsFolder(dir: string): ChooseSavePath {
+  return async ({ suggestedName }) => {
+    mkdirSync(dir, { recursive: true });
+    const name = path.basename(suggestedName);
+    const extension = path.extname(name);
+    const stem = name.slice(0, name.length - extension.length);
+    let file = path.join(dir, name);
+    for (let n = 2; existsSync(file); n++) file = path.join(dir, `${stem} (${n})${extension}`);
+    return file;
+  };
+}
+
 function log(message: string): void {
   process.stderr.write(`[bridge] ${message}\n`);
 }
@@ -111,6 +130,7 @@ async function main(): Promise<void> {
   const demo = settings.demo ? await prepareDemoDataDir(settings.dataDir, log, secrets) : undefined;
   const backend: Backend = openBackend({
     dataDir: settings.dataDir,
+    chooseSavePath: downloadsFolder(process.env.VIGIE_DOWNLOADS_DIR ? path.resolve(process.env.VIGIE_DOWNLOADS_DIR) : path.join(settings.dataDir, 'downloads')),
     ...(secrets ? { secrets } : {}),
     ...(demo ? { demo } : {}),
     log: (message, error) => log(`${message}${error ? `: ${(error as Error)?.stack ?? String(error)}` : ''}`),
