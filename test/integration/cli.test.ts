@@ -539,3 +539,112 @@ describe('break-glass: vigie accounts unlock and reset-password', () => {
     expect(none.stderr).toMatch(/^vigie: no Vigie database in /);
   });
 });
+
+describe('vigie accounts import, and the filters of accounts list', () => {
+  const operator = `cli:${os.userInfo().username}`;
+  const csv = [
+    'Identifiant;Prénom;Nom;Courriel;Sites;Droits;Mot de passe',
+    'lina.roux;Lina;Roux;lina.roux@exemple.fr;Lyon;monitoring.logs;hunter2-from-file',
+    'omar.diallo;Omar;Diallo;omar.diallo@exemple.fr;"Paris;Tokyo";"orders.pm;orders.pb";',
+    'bad.mail;Bad;Mail;not-an-email;Nowhere;;',
+  ].join('\r\n');
+
+  function csvFile(content: string | Buffer, name = 'comptes.csv'): string {
+    const file = path.join(makeTempDir('vigie-cli-import-'), name);
+    writeFileSync(file, content);
+    return file;
+  }
+
+  it('--dry-run previews the mapping, the counts and each error, and writes nothing', () => {
+    const dataDir = copyOf(demoDir);
+    const before = readFileSync(path.join(dataDir, 'vigie.db'));
+    const run = vigie(['accounts', 'import', csvFile(csv), '--dry-run', '--data-dir', dataDir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1); // an invalid row
+    expect(run.stdout).toContain('Identifiant -> username');
+    expect(run.stdout).toContain('Courriel -> email');
+    expect(run.stdout).toContain('Mot de passe -> (ignored: passwords are never imported)');
+    expect(run.stdout).toContain('Would create 2, update 0, leave 0 unchanged; 1 invalid row.');
+    expect(run.stdout).toContain("  line 4, email: 'not-an-email' is not an e-mail address");
+    expect(run.stdout).toContain('  line 4, sites: unknown site: Nowhere');
+    expect(run.stdout).toContain('Nothing was written (--dry-run).');
+    expect(readFileSync(path.join(dataDir, 'vigie.db')).equals(before)).toBe(true);
+
+    const json = vigie(['accounts', 'import', csvFile(csv), '--dry-run', '--json', '--data-dir', dataDir]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ rows: 3, create: 2, invalid: 1, mapping: ['username', 'firstName', 'lastName', 'email', 'sites', 'permissions', null] });
+  });
+
+  it('imports the valid rows, audited as the operator, writes the rejected ones to the rejected-imports folder, and is idempotent', () => {
+    const dataDir = copyOf(demoDir);
+    const file = csvFile(`\uFEFF${csv}`);
+    const run = vigie(['accounts', 'import', file, '--data-dir', dataDir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1); // one row rejected
+    expect(run.stdout).toContain(`Imported ${file}: 2 created, 0 updated, 0 unchanged, 1 rejected.`);
+    expect(run.stdout).toContain(`Recorded in the audit trail as ${operator}.`);
+    const rejectedDir = path.join(dataDir, 'rejected-imports');
+    const rejected = execFileSync('ls', [rejectedDir], { encoding: 'utf8' }).trim().split('\n');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatch(/^comptes-rejected-\d{8}T\d{6}Z\.csv$/);
+    expect(run.stdout).toContain(path.join(rejectedDir, rejected[0]!));
+    expect(readFileSync(path.join(rejectedDir, rejected[0]!), 'utf8')).toMatch(/^\uFEFFIdentifiant;Prénom;Nom;Courriel;Sites;Droits;Mot de passe;error\r\nbad\.mail;/);
+
+    const db = new Database(path.join(dataDir, 'vigie.db'), { readonly: true });
+    try {
+      const omar = db.prepare("SELECT id, password_hash, must_change_password FROM accounts WHERE username = 'omar.diallo'").get() as { id: number; password_hash: string; must_change_password: number };
+      expect(omar.password_hash).not.toContain('hunter2');
+      expect(omar.must_change_password).toBe(1);
+      expect((db.prepare('SELECT s.name FROM account_sites x JOIN sites s ON s.id = x.site_id WHERE x.account_id = ? ORDER BY s.name').all(omar.id) as { name: string }[]).map((r) => r.name)).toEqual(['Paris', 'Tokyo']);
+      const records = db.prepare("SELECT actor, action, target FROM audit_log WHERE action IN ('account.create', 'accounts.import') ORDER BY seq DESC LIMIT 3").all();
+      expect(records).toEqual([
+        { actor: operator, action: 'accounts.import', target: 'comptes.csv' },
+        { actor: operator, action: 'account.create', target: 'omar.diallo' },
+        { actor: operator, action: 'account.create', target: 'lina.roux' },
+      ]);
+    } finally {
+      db.close();
+    }
+
+    const again = vigie(['accounts', 'import', file, '--json', '--data-dir', dataDir]);
+    expect(JSON.parse(again.stdout)).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 1, rejectedFile: expect.stringContaining(rejectedDir), rejectedFileError: null });
+    const listed = JSON.parse(vigie(['accounts', 'list', '--json', '--query', 'lina roux', '--data-dir', dataDir]).stdout) as { username: string }[];
+    expect(listed.map((a) => a.username)).toEqual(['lina.roux']);
+  });
+
+  it('exits 1 with one clear line for a file that is missing, binary or without a header', () => {
+    const dataDir = copyOf(demoDir);
+    const cases: [string, RegExp][] = [
+      [path.join(makeTempDir('vigie-cli-import-'), 'missing.csv'), /^vigie: cannot read .*missing\.csv: ENOENT\n$/],
+      [csvFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), 'photo.csv'), /^vigie: .*photo\.csv: this file is not a CSV text file \(it holds binary data\)\n$/],
+      [csvFile('lina.roux;Lina;Roux\n'), /^vigie: .*comptes\.csv: no column of the first line is recognised/],
+    ];
+    for (const [file, message] of cases) {
+      const run = vigie(['accounts', 'import', file, '--data-dir', dataDir]);
+      expect(run.code, file).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(STACK_TRACE);
+    }
+    expect(vigie(['accounts', 'import', '--data-dir', dataDir]).code).toBe(2);
+  });
+
+  it('accounts list filters by --query, --status, --site and --limit, and says how many match', () => {
+    const list = (...args: string[]) => JSON.parse(vigie(['accounts', 'list', '--json', ...args, '--data-dir', demoDir]).stdout) as { username: string; status: string; sites: { name: string }[] }[];
+    const all = list('--include-inactive');
+    expect(all).toHaveLength(31);
+    const inactive = list('--status', 'inactive');
+    expect(inactive).toHaveLength(5);
+    expect(inactive.every((a) => a.status === 'inactive')).toBe(true);
+    expect(list('--status', 'active,locked')).toHaveLength(26);
+    const tokyo = list('--site', 'tokyo', '--include-inactive');
+    expect(tokyo.length).toBeGreaterThan(0);
+    expect(tokyo.every((a) => a.sites.some((s) => s.name === 'Tokyo'))).toBe(true);
+    expect(list('--limit', '3', '--include-inactive').map((a) => a.username)).toEqual(all.slice(0, 3).map((a) => a.username));
+    expect(list('--query', 'manager').map((a) => a.username)).toContain('manager');
+
+    const table = vigie(['accounts', 'list', '--limit', '2', '--data-dir', demoDir]);
+    expect(table.stdout).toContain('2 of 26 accounts (deactivated accounts hidden');
+    expect(vigie(['accounts', 'list', '--site', 'Atlantis', '--data-dir', demoDir])).toMatchObject({ code: 1, stderr: "vigie: no site named 'Atlantis'\n" });
+    expect(vigie(['accounts', 'list', '--status', 'sleeping', '--data-dir', demoDir]).code).toBe(2);
+    expect(vigie(['accounts', 'list', '--limit', '0', '--data-dir', demoDir]).code).toBe(2);
+  });
+});

@@ -1,34 +1,79 @@
 // `vigie accounts list`: the console accounts, for people (a table) or scripts (JSON); and the
 // break-glass commands for when no Manager can sign in: `accounts unlock` and
 // `accounts reset-password` (see ../operator.ts).
-import { accountFilterSchema } from '../../../shared/accounts';
-import { listAccountRows } from '../../db/accountQuery';
+import { ACCOUNT_STATUSES, accountFilterSchema } from '../../../shared/accounts';
+import { countAccountRows, listAccountRows } from '../../db/accountQuery';
 import { findAccountById, summaryOf } from '../../db/accounts';
 import type { Db } from '../../db/connection';
+import { findSiteById, findSiteByName } from '../../db/sites';
 import { resetPassword, resetTwoFactor, unlockAccount } from '../../services/accounts';
 import { MODULES, moduleOf } from '../../../shared/permissions';
-import type { AccountSummary } from '../../../shared/types';
-import { EXIT_OK, type Command } from '../command';
+import type { AccountStatus, AccountSummary } from '../../../shared/types';
+import { CliError, EXIT_OK, UsageError, type Command } from '../command';
 import { openForReading, withDatabase } from '../database';
 import { formatTable, printable } from '../format';
 import { accountNamed, asOperator, openForWriting, operatorName } from '../operator';
 
 const PAGE = 500;
 
-/** Every account, page by page; summaries never carry a password hash. */
-export function allAccounts(db: Db, includeInactive: boolean, query = '', lockedOnly = false, now = new Date()): AccountSummary[] {
+/** The filters of `accounts list` (the console list's own filter, as the operator sees every site). */
+export interface ListOptions {
+  query?: string;
+  includeInactive?: boolean;
+  statuses?: AccountStatus[];
+  lockedOnly?: boolean;
+  siteId?: number;
+  /** At most this many accounts (all when absent). */
+  limit?: number;
+}
+
+/** The matching accounts, page by page, and how many match in all; summaries never carry a password hash. */
+export function allAccounts(db: Db, options: ListOptions = {}, now = new Date()): { accounts: AccountSummary[]; total: number } {
   const rows: AccountSummary[] = [];
   const q = {
-    filter: accountFilterSchema.parse({ query, includeInactive, lockedOnly }),
+    filter: accountFilterSchema.parse({
+      query: options.query ?? '',
+      includeInactive: options.includeInactive ?? false,
+      statuses: options.statuses ?? [],
+      lockedOnly: options.lockedOnly ?? false,
+      ...(options.siteId !== undefined ? { siteId: options.siteId } : {}),
+    }),
     sort: { column: 'username', direction: 'asc' } as const,
     scope: { allSites: true, siteIds: [] },
     now: now.toISOString(),
   };
-  for (let offset = 0; ; offset += PAGE) {
-    const page = listAccountRows(db, q, PAGE, offset);
+  const wanted = options.limit ?? Number.POSITIVE_INFINITY;
+  for (let offset = 0; rows.length < wanted; offset += PAGE) {
+    const page = listAccountRows(db, q, Math.min(PAGE, wanted - rows.length), offset);
     rows.push(...page.map((row) => summaryOf(row, true)));
-    if (page.length < PAGE) return rows;
+    if (page.length < PAGE) break;
   }
+  const total = options.limit === undefined ? rows.length : countAccountRows(db, q);
+  return { accounts: rows, total };
+}
+
+/** `--status active,locked` as statuses, or a usage error naming the wrong word. */
+function statusesOf(value: string | boolean | undefined): AccountStatus[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const words = value.split(/[,;\s]+/).filter((w) => w !== '');
+  const wrong = words.filter((w) => !(ACCOUNT_STATUSES as readonly string[]).includes(w));
+  if (wrong.length > 0 || words.length === 0) throw new UsageError(`--status takes ${ACCOUNT_STATUSES.join(', ')} (comma-separated), not '${printable(wrong[0] ?? value)}'`);
+  return [...new Set(words)] as AccountStatus[];
+}
+
+function limitOf(value: string | boolean | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number of accounts (1 or more), not '${printable(value)}'`);
+  return limit;
+}
+
+/** The site named on the command line (its name, any case, or #id), or a clear exit 1. */
+function siteNamed(db: Db, name: string): number {
+  const byId = /^#?(\d+)$/.exec(name.trim());
+  const site = findSiteByName(db, name) ?? (byId ? findSiteById(db, Number(byId[1])) : undefined);
+  if (!site) throw new CliError(`no site named '${printable(name)}'`);
+  return site.id;
 }
 
 /** The modules an account may use, in catalog order: `manager monitoring orders api`. */
@@ -50,30 +95,42 @@ function lockoutOf(account: AccountSummary, now: Date): string {
 const accountsList: Command = {
   name: 'accounts list',
   summary: 'List the console accounts (never their passwords)',
-  usage: '[--json] [--include-inactive] [--locked] [--search TEXT]',
+  usage: '[--json] [--query TEXT] [--include-inactive] [--status LIST] [--locked] [--site NAME] [--limit N]',
   details:
-    'Deactivated accounts are left out unless --include-inactive is given. Times are UTC.\n' +
-    'STATUS "locked" is a lock set by a Manager; LOCKOUT shows a temporary lockout after failed\n' +
-    'sign-ins ("until …") or the failed attempts counted since the last success. 2FA: two-factor on.',
+    'Deactivated accounts are left out unless --include-inactive is given (or --status names them).\n' +
+    '--query finds words at the start of a username, name, e-mail or phone, as the console\'s search\n' +
+    'does. Times are UTC. STATUS "locked" is a lock set by a Manager; LOCKOUT shows a temporary\n' +
+    'lockout after failed sign-ins ("until …") or the failed attempts counted since the last\n' +
+    'success. 2FA: two-factor on.',
   options: {
     json: { type: 'boolean', description: 'Print a JSON array of accounts' },
+    query: { type: 'string', value: 'TEXT', description: 'Only accounts matching TEXT (username, names, e-mail, phones)' },
+    search: { type: 'string', value: 'TEXT', description: 'Same as --query' },
     'include-inactive': { type: 'boolean', description: 'Also list deactivated accounts' },
+    status: { type: 'string', value: 'LIST', description: 'Only these statuses: active, locked, inactive (comma-separated)' },
     locked: { type: 'boolean', description: 'Only accounts that cannot sign in now: locked by a Manager or locked out' },
-    search: { type: 'string', value: 'TEXT', description: 'Only accounts whose username, name or e-mail contains TEXT' },
+    site: { type: 'string', value: 'NAME', description: 'Only accounts assigned to this site (its name, or #id)' },
+    limit: { type: 'string', value: 'N', description: 'At most N accounts (the footer says how many match)' },
   },
   usesDataDir: true,
   async run(args, io) {
     const includeInactive = args.values['include-inactive'] === true;
     const lockedOnly = args.values.locked === true;
-    const search = typeof args.values.search === 'string' ? args.values.search : '';
+    const query = typeof args.values.query === 'string' ? args.values.query : typeof args.values.search === 'string' ? args.values.search : '';
+    const statuses = statusesOf(args.values.status);
+    const limit = limitOf(args.values.limit);
     const now = new Date();
-    const accounts = await withDatabase(openForReading(args.dataDir), (db) => allAccounts(db, includeInactive, search, lockedOnly, now));
+    const { accounts, total } = await withDatabase(openForReading(args.dataDir), (db) => {
+      const siteId = typeof args.values.site === 'string' ? siteNamed(db, args.values.site) : undefined;
+      return allAccounts(db, { query, includeInactive, lockedOnly, ...(statuses ? { statuses } : {}), ...(siteId !== undefined ? { siteId } : {}), ...(limit !== undefined ? { limit } : {}) }, now);
+    });
     if (args.values.json) {
       io.out(JSON.stringify(accounts, null, 2));
       return EXIT_OK;
     }
+    const inactiveShown = includeInactive || (statuses?.includes('inactive') ?? false);
     if (accounts.length === 0) {
-      io.out(lockedOnly ? 'No locked or locked-out accounts.' : includeInactive ? 'No accounts.' : 'No active or locked accounts (--include-inactive shows deactivated ones).');
+      io.out(lockedOnly ? 'No locked or locked-out accounts.' : inactiveShown || statuses ? 'No accounts.' : 'No active or locked accounts (--include-inactive shows deactivated ones).');
       return EXIT_OK;
     }
     io.out(
@@ -83,8 +140,9 @@ const accountsList: Command = {
       ),
     );
     io.out('');
-    const plural = accounts.length === 1 ? '' : 's';
-    io.out(`${accounts.length} account${plural}${lockedOnly ? ' that cannot sign in now' : ''}${includeInactive ? '' : ' (deactivated accounts hidden; --include-inactive shows them)'}`);
+    const plural = total === 1 ? '' : 's';
+    const shown = accounts.length < total ? `${accounts.length} of ${total}` : `${total}`;
+    io.out(`${shown} account${plural}${lockedOnly ? ' that cannot sign in now' : ''}${inactiveShown || statuses ? '' : ' (deactivated accounts hidden; --include-inactive shows them)'}`);
     return EXIT_OK;
   },
 };

@@ -1,8 +1,10 @@
 // Every `vigie` command, in the order of the help. A new area adds its file here.
 import type { Command } from '../command';
 import { accountsCommands } from './accounts';
+import { accountsExport } from './accountsExport';
+import { accountsImport } from './accountsImport';
 import { auditCommands } from './audit';
 import { dbCommands } from './db';
 import { keychainCommands } from './keychain';
 
-export const COMMANDS: readonly Command[] = [...dbCommands, ...auditCommands, ...accountsCommands, ...keychainCommands];
+export const COMMANDS: readonly Command[] = [...dbCommands, ...auditCommands, ...accountsCommands, accountsExport, accountsImport, ...keychainCommands];
