@@ -1,5 +1,7 @@
 // English catalog: exactly fr's keys (enforced by the Catalog type).
 import type { Catalog } from './types';
+import { accountsUiEn } from './parts/accountsUi';
+import { adminUiEn } from './parts/adminUi';
 
 export const en: Catalog = {
   app: {
@@ -39,6 +41,9 @@ export const en: Catalog = {
     STEP_UP_REQUIRED: 'This sensitive action requires you to confirm your identity.',
     SESSION_LOCKED: 'The session was locked after a period of inactivity. Enter your password to continue.',
     KEYCHAIN_UNAVAILABLE: 'The system keychain is not available: Vigie cannot read the two-factor authentication key from it. Unlock your session’s keychain and try again.',
+    LAST_FULL_MANAGER: 'This would leave the console without an active full administrator holding every Manager permission.',
+    FILE_ERROR: 'The file could not be read or written.',
+    UNAVAILABLE: 'This window cannot do this operation.',
     DB_UNAVAILABLE: 'The database is not available.',
     INTERNAL: 'An unexpected error occurred. Details are in the application log.',
     UNREACHABLE: 'Vigie’s main process is not responding. Start Vigie again.',
@@ -197,6 +202,9 @@ export const en: Catalog = {
     profile: 'My profile',
     security: 'Security',
     audit: 'Audit trail',
+    sites: 'Sites',
+    'sign-ins': 'Recent sign-ins',
+    report: 'Permission report',
   },
   accountStatus: {
     active: 'Active',
@@ -253,6 +261,13 @@ export const en: Catalog = {
     audit: 'Audit trail',
     auditRecords: 'Records',
     openAudit: 'Open the audit trail',
+    openAccounts: 'Open the accounts list',
+    sites: 'Sites',
+    sitesActive: 'Active',
+    sitesRetired: 'Retired',
+    openSites: 'Manage sites',
+    openSignIns: 'Show recent sign-ins',
+    countLink: '{{title}} – {{label}}: {{n}}. Open the list',
   },
   audit: {
     title: 'Audit trail',
@@ -356,6 +371,9 @@ export const en: Catalog = {
       },
       account: {
         create: 'Account created',
+        update: 'Account edited',
+        activate: 'Account activated',
+        delete: 'Account deleted',
         lock: 'Account locked',
         deactivate: 'Account deactivated',
         unlock: 'Account unlocked',
@@ -376,6 +394,8 @@ export const en: Catalog = {
         setAvatar: 'Profile picture set',
         removeAvatar: 'Profile picture removed',
       },
+      site: { create: 'Site created', rename: 'Site renamed', retire: 'Site retired', restore: 'Site restored' },
+      accounts: { import: 'Accounts imported (CSV)', export: 'Accounts exported', exportCancelled: 'Accounts export cancelled' },
       settings: { security: { update: 'Security settings changed' } },
     },
   },
@@ -588,29 +608,17 @@ export const en: Catalog = {
   },
   accounts: {
     title: 'Accounts',
-    intro: 'Administrator accounts: status, two-factor authentication, latest sign-ins. Unlock an account or issue a temporary password.',
+    intro: 'The platform’s accounts: search, filter, create and edit an account, its permissions by module and its sites. To take access away, prefer deactivation to deletion.',
     filters: 'Account filters',
     search: 'Search',
-    searchPlaceholder: 'Username, name or email',
     includeInactive: 'Include deactivated accounts',
-    lockedOnly: 'Locked accounts only',
     columns: {
-      username: 'Username',
-      name: 'Name and email',
-      status: 'Status',
-      twoFactor: 'Two-factor',
-      mustChangePassword: 'Must change password',
-      lastSignIn: 'Last sign-in',
       actions: 'Actions',
     },
     you: 'you',
     lockedUntil: 'Locked until {{time}}',
     failedAttempts_one: '{{count}} failed attempt',
     failedAttempts_other: '{{count}} failed attempts',
-    twoFactorOn: 'On',
-    twoFactorOff: 'Off',
-    mustChangeYes: 'Yes',
-    mustChangeNo: 'No',
     never: 'Never',
     empty: 'No account matches these criteria.',
     loading: 'Loading accounts…',
@@ -625,6 +633,11 @@ export const en: Catalog = {
     notices: {
       unlocked: 'Account {{username}} is unlocked.',
       twoFactorReset: 'Two-factor authentication of {{username}} was reset: it can be turned on again from their profile.',
+      deactivated: 'The account {{username}} is deactivated: it can no longer sign in.',
+      activated: 'The account {{username}} is reactivated.',
+      deleted: 'The account {{username}} is deleted. Its history stays in the audit trail.',
+      created: 'The account {{username}} is created.',
+      updated: 'The account {{username}} is saved.',
     },
     resetPassword: {
       title: 'Reset the password of {{name}}?',
@@ -673,4 +686,6 @@ export const en: Catalog = {
     },
     saved: 'Settings saved.',
   },
+  accountsUi: accountsUiEn,
+  adminUi: adminUiEn,
 };

@@ -15,9 +15,10 @@ export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(language).format(value);
 }
 
-/** Japanese puts the family name first. */
-export function fullName(person: { firstName: string; lastName: string }, language: Language): string {
-  return language === 'ja' ? `${person.lastName} ${person.firstName}` : `${person.firstName} ${person.lastName}`;
+/** Japanese puts the family name first; a middle name goes after the first name. */
+export function fullName(person: { firstName: string; middleName?: string; lastName: string }, language: Language): string {
+  const given = [person.firstName, person.middleName].filter(Boolean).join(' ');
+  return language === 'ja' ? `${person.lastName} ${given}` : `${given} ${person.lastName}`;
 }
 
 export function initials(person: { firstName: string; lastName: string; username: string }): string {

@@ -1,5 +1,7 @@
 // French catalog: the reference. en.ts and ja.ts must have exactly these keys (see types.ts).
 import type { CatalogChecks } from './types';
+import { accountsUiFr } from './parts/accountsUi';
+import { adminUiFr } from './parts/adminUi';
 
 export const fr = {
   app: {
@@ -39,6 +41,9 @@ export const fr = {
     STEP_UP_REQUIRED: 'Cette action sensible demande de confirmer votre identité.',
     SESSION_LOCKED: 'La session est verrouillée après une période d’inactivité. Saisissez votre mot de passe pour continuer.',
     KEYCHAIN_UNAVAILABLE: 'Le trousseau du système n’est pas disponible : Vigie ne peut pas y lire la clé de l’authentification à deux facteurs. Déverrouillez le trousseau de votre session puis réessayez.',
+    LAST_FULL_MANAGER: 'Cette action laisserait la console sans administrateur complet actif disposant de tous les droits Manager.',
+    FILE_ERROR: 'Le fichier n’a pas pu être lu ou écrit.',
+    UNAVAILABLE: 'Cette fenêtre ne permet pas cette opération.',
     DB_UNAVAILABLE: 'La base de données n’est pas disponible.',
     INTERNAL: 'Une erreur inattendue s’est produite. Le détail figure dans le journal de l’application.',
     UNREACHABLE: 'Le processus principal de Vigie ne répond pas. Relancez Vigie.',
@@ -197,6 +202,9 @@ export const fr = {
     profile: 'Mon profil',
     security: 'Sécurité',
     audit: 'Journal d’audit',
+    sites: 'Sites',
+    'sign-ins': 'Connexions',
+    report: 'Rapport des droits',
   },
   accountStatus: {
     active: 'Actif',
@@ -253,6 +261,13 @@ export const fr = {
     audit: 'Journal d’audit',
     auditRecords: 'Enregistrements',
     openAudit: 'Ouvrir le journal',
+    openAccounts: 'Ouvrir la liste des comptes',
+    sites: 'Sites',
+    sitesActive: 'Actifs',
+    sitesRetired: 'Retirés',
+    openSites: 'Gérer les sites',
+    openSignIns: 'Voir les connexions récentes',
+    countLink: '{{title}} – {{label}} : {{n}}. Ouvrir la liste',
   },
   audit: {
     title: 'Journal d’audit',
@@ -356,6 +371,9 @@ export const fr = {
       },
       account: {
         create: 'Création d’un compte',
+        update: 'Modification d’un compte',
+        activate: 'Réactivation d’un compte',
+        delete: 'Suppression d’un compte',
         lock: 'Verrouillage d’un compte',
         deactivate: 'Désactivation d’un compte',
         unlock: 'Déverrouillage d’un compte',
@@ -376,6 +394,8 @@ export const fr = {
         setAvatar: 'Nouvelle photo de profil',
         removeAvatar: 'Suppression de la photo de profil',
       },
+      site: { create: 'Création d’un site', rename: 'Renommage d’un site', retire: 'Retrait d’un site', restore: 'Remise en service d’un site' },
+      accounts: { import: 'Import de comptes (CSV)', export: 'Export de comptes', exportCancelled: 'Export de comptes annulé' },
       settings: { security: { update: 'Modification des réglages de sécurité' } },
     },
   },
@@ -588,29 +608,17 @@ export const fr = {
   },
   accounts: {
     title: 'Comptes',
-    intro: 'Les comptes des administrateurs : état, double authentification, dernières connexions. Déverrouillez un compte ou attribuez un mot de passe temporaire.',
+    intro: 'Les comptes de la plateforme : recherchez, filtrez, créez et modifiez un compte, ses droits par module et ses sites. Pour retirer un accès, préférez la désactivation à la suppression.',
     filters: 'Filtres des comptes',
     search: 'Rechercher',
-    searchPlaceholder: 'Identifiant, nom ou e-mail',
     includeInactive: 'Inclure les comptes désactivés',
-    lockedOnly: 'Comptes verrouillés uniquement',
     columns: {
-      username: 'Identifiant',
-      name: 'Nom et e-mail',
-      status: 'État',
-      twoFactor: 'Double auth.',
-      mustChangePassword: 'Mot de passe à changer',
-      lastSignIn: 'Dernière connexion',
       actions: 'Actions',
     },
     you: 'vous',
     lockedUntil: 'Verrouillé jusqu’à {{time}}',
     failedAttempts_one: '{{count}} échec',
     failedAttempts_other: '{{count}} échecs',
-    twoFactorOn: 'Oui',
-    twoFactorOff: 'Non',
-    mustChangeYes: 'Oui',
-    mustChangeNo: 'Non',
     never: 'Jamais',
     empty: 'Aucun compte ne correspond à ces critères.',
     loading: 'Chargement des comptes…',
@@ -625,6 +633,11 @@ export const fr = {
     notices: {
       unlocked: 'Le compte {{username}} est déverrouillé.',
       twoFactorReset: 'La double authentification de {{username}} est réinitialisée : elle pourra la réactiver depuis son profil.',
+      deactivated: 'Le compte {{username}} est désactivé : il ne peut plus se connecter.',
+      activated: 'Le compte {{username}} est réactivé.',
+      deleted: 'Le compte {{username}} est supprimé. Son historique reste dans le journal d’audit.',
+      created: 'Le compte {{username}} est créé.',
+      updated: 'Le compte {{username}} est enregistré.',
     },
     resetPassword: {
       title: 'Réinitialiser le mot de passe de {{name}} ?',
@@ -673,4 +686,6 @@ export const fr = {
     },
     saved: 'Réglages enregistrés.',
   },
+  accountsUi: accountsUiFr,
+  adminUi: adminUiFr,
 } satisfies CatalogChecks;

@@ -1,5 +1,7 @@
 // Japanese catalog: exactly fr's keys (enforced by the Catalog type).
 import type { Catalog } from './types';
+import { accountsUiJa } from './parts/accountsUi';
+import { adminUiJa } from './parts/adminUi';
 
 export const ja: Catalog = {
   app: {
@@ -39,6 +41,9 @@ export const ja: Catalog = {
     STEP_UP_REQUIRED: 'この重要な操作を行うには、本人確認が必要です。',
     SESSION_LOCKED: '一定時間操作がなかったため、セッションがロックされました。続行するにはパスワードを入力してください。',
     KEYCHAIN_UNAVAILABLE: 'システムのキーチェーンを利用できないため、二要素認証の鍵を読み取れません。ログインセッションのキーチェーンのロックを解除してから、再度お試しください。',
+    LAST_FULL_MANAGER: 'この操作を行うと、すべてのマネージャー権限を持つ有効なフル管理者がいなくなります。',
+    FILE_ERROR: 'ファイルを読み書きできませんでした。',
+    UNAVAILABLE: 'このウィンドウではこの操作を実行できません。',
     DB_UNAVAILABLE: 'データベースを利用できません。',
     INTERNAL: '予期しないエラーが発生しました。詳細はアプリケーションログを確認してください。',
     UNREACHABLE: 'Vigie のメインプロセスが応答しません。Vigie を再起動してください。',
@@ -197,6 +202,9 @@ export const ja: Catalog = {
     profile: 'マイプロフィール',
     security: 'セキュリティ',
     audit: '監査ログ',
+    sites: 'サイト',
+    'sign-ins': '最近のログイン',
+    report: '権限レポート',
   },
   accountStatus: {
     active: '有効',
@@ -253,6 +261,13 @@ export const ja: Catalog = {
     audit: '監査ログ',
     auditRecords: '記録数',
     openAudit: '監査ログを開く',
+    openAccounts: 'アカウント一覧を開く',
+    sites: 'サイト',
+    sitesActive: '有効',
+    sitesRetired: '廃止済み',
+    openSites: 'サイトを管理',
+    openSignIns: '最近のログインを表示',
+    countLink: '{{title}}・{{label}}：{{n}}。一覧を開く',
   },
   audit: {
     title: '監査ログ',
@@ -356,6 +371,9 @@ export const ja: Catalog = {
       },
       account: {
         create: 'アカウント作成',
+        update: 'アカウントの編集',
+        activate: 'アカウントの有効化',
+        delete: 'アカウントの削除',
         lock: 'アカウントのロック',
         deactivate: 'アカウントの無効化',
         unlock: 'アカウントのロック解除',
@@ -376,6 +394,8 @@ export const ja: Catalog = {
         setAvatar: 'プロフィール画像の設定',
         removeAvatar: 'プロフィール画像の削除',
       },
+      site: { create: 'サイトの作成', rename: 'サイト名の変更', retire: 'サイトの廃止', restore: 'サイトの再開' },
+      accounts: { import: 'アカウントのインポート（CSV）', export: 'アカウントのエクスポート', exportCancelled: 'アカウントのエクスポート（キャンセル）' },
       settings: { security: { update: 'セキュリティ設定の変更' } },
     },
   },
@@ -588,29 +608,17 @@ export const ja: Catalog = {
   },
   accounts: {
     title: 'アカウント',
-    intro: '管理者アカウントの状態、二要素認証、最近のログインを確認できます。アカウントのロック解除や一時パスワードの発行を行えます。',
+    intro: 'プラットフォームのアカウントを検索・絞り込みし、作成・編集して、モジュール別の権限とサイトを設定します。アクセスを止めるときは、削除より無効化をおすすめします。',
     filters: 'アカウントの絞り込み',
     search: '検索',
-    searchPlaceholder: 'ユーザー名、氏名、メールアドレス',
     includeInactive: '無効なアカウントを含める',
-    lockedOnly: 'ロック中のアカウントのみ',
     columns: {
-      username: 'ユーザー名',
-      name: '氏名・メールアドレス',
-      status: '状態',
-      twoFactor: '二要素認証',
-      mustChangePassword: 'パスワード変更要',
-      lastSignIn: '最終ログイン',
       actions: '操作',
     },
     you: '自分',
     lockedUntil: '{{time}} までロック中',
     failedAttempts_one: '失敗 {{count}} 回',
     failedAttempts_other: '失敗 {{count}} 回',
-    twoFactorOn: '有効',
-    twoFactorOff: '無効',
-    mustChangeYes: 'はい',
-    mustChangeNo: 'いいえ',
     never: 'なし',
     empty: '条件に一致するアカウントはありません。',
     loading: 'アカウントを読み込み中…',
@@ -625,6 +633,11 @@ export const ja: Catalog = {
     notices: {
       unlocked: 'アカウント {{username}} のロックを解除しました。',
       twoFactorReset: '{{username}} の二要素認証をリセットしました。本人がプロフィールから再度有効にできます。',
+      deactivated: 'アカウント {{username}} を無効化しました。ログインできなくなりました。',
+      activated: 'アカウント {{username}} を再有効化しました。',
+      deleted: 'アカウント {{username}} を削除しました。履歴は監査ログに残ります。',
+      created: 'アカウント {{username}} を作成しました。',
+      updated: 'アカウント {{username}} を保存しました。',
     },
     resetPassword: {
       title: '{{name}} のパスワードをリセットしますか？',
@@ -673,4 +686,6 @@ export const ja: Catalog = {
     },
     saved: '設定を保存しました。',
   },
+  accountsUi: accountsUiJa,
+  adminUi: adminUiJa,
 };

@@ -2,7 +2,7 @@
 // Keyboard: Enter, Space or ArrowDown open it and move focus inside; ArrowUp/ArrowDown,
 // Home and End move between items; Escape closes it and gives focus back to the button;
 // tabbing out or clicking elsewhere closes it.
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 interface PopoverProps {
   /** `menu` for a list of actions; `dialog` for a panel that also holds a form control. */
@@ -13,12 +13,18 @@ interface PopoverProps {
   buttonTestId: string;
   panelTestId: string;
   panelClassName?: string;
+  /**
+   * Place the panel in the viewport (position: fixed) under the button, or above it when there
+   * is no room below: for buttons inside scrolling boxes (table rows), which would clip it.
+   * Scrolling or resizing closes it.
+   */
+  fixed?: boolean;
   children: (close: (focusButton?: boolean) => void) => ReactNode;
 }
 
 const ITEM_SELECTOR = '[role="menuitem"], a[href], button:not([disabled]), select:not([disabled]), input:not([disabled])';
 
-export function Popover({ kind, label, buttonClassName, buttonContent, buttonTestId, panelTestId, panelClassName, children }: PopoverProps) {
+export function Popover({ kind, label, buttonClassName, buttonContent, buttonTestId, panelTestId, panelClassName, fixed = false, children }: PopoverProps) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -47,6 +53,34 @@ export function Popover({ kind, label, buttonClassName, buttonContent, buttonTes
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open, close]);
+
+  useLayoutEffect(() => {
+    const panel = panelRef.current;
+    const button = buttonRef.current;
+    if (!open || !fixed || !panel || !button) return;
+    const place = () => {
+      const anchor = button.getBoundingClientRect();
+      const gap = 6;
+      const below = anchor.bottom + gap;
+      const top = below + panel.offsetHeight > window.innerHeight - 8 && anchor.top - gap - panel.offsetHeight > 8 ? anchor.top - gap - panel.offsetHeight : below;
+      panel.style.position = 'fixed';
+      panel.style.top = `${Math.round(top)}px`;
+      panel.style.left = `${Math.round(Math.max(8, anchor.right - panel.offsetWidth))}px`;
+      panel.style.right = 'auto';
+    };
+    place();
+    const onMove = (event: Event) => {
+      // Scrolling inside the panel itself is fine.
+      if (event.type === 'scroll' && panel.contains(event.target as Node)) return;
+      close();
+    };
+    window.addEventListener('scroll', onMove, true);
+    window.addEventListener('resize', onMove);
+    return () => {
+      window.removeEventListener('scroll', onMove, true);
+      window.removeEventListener('resize', onMove);
+    };
+  }, [open, fixed, close]);
 
   const openWith = (focus: 'first' | 'last' | null) => {
     focusOnOpen.current = focus;

@@ -23,6 +23,8 @@ test('a Manager resets a password: the temporary one forces the change screen, w
   await page.getByTestId('nav-accounts').click();
   const row = page.locator(`[data-testid="account-row"][data-username="${OPERATOR.username}"]`);
   await expect(row).toBeVisible();
+  // The row's actions are in its menu.
+  await row.getByTestId('account-menu').click();
   await row.getByTestId('account-reset-password').click();
   await expect(page.getByTestId('reset-password-dialog')).toContainText(OPERATOR.username);
   await page.getByTestId('reset-password-confirm').click();
@@ -35,7 +37,7 @@ test('a Manager resets a password: the temporary one forces the change screen, w
   expect(temporary).toMatch(/^[A-HJ-NP-Za-km-z2-9]{16}$/);
   await issued.getByTestId('temporary-password-close').click();
   await expect(issued).toHaveCount(0);
-  await expect(row.getByTestId('account-must-change')).toHaveText('Oui');
+  await expect(row.getByTestId('account-must-change')).toHaveText('Mot de passe à changer');
 
   // The user signs in with it in their own window.
   const user = await secondWindow(browser, vigie.url);
@@ -76,7 +78,7 @@ test('a Manager resets a password: the temporary one forces the change screen, w
   await page.reload();
   await signIn(page, MANAGER.username, MANAGER.password);
   await page.getByTestId('nav-accounts').click();
-  await expect(row.getByTestId('account-must-change')).toHaveText('Non');
+  await expect(row.getByTestId('account-must-change')).toHaveCount(0);
 
   // The new password is the one that works from now on.
   await user.getByTestId('profile-menu-button').click();
@@ -142,7 +144,7 @@ test('the include-inactive choice is remembered and the search filters the list'
   await expect(rows).toHaveCount(3);
   await page.getByTestId('accounts-search').fill('sato');
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText('Kenji Sato');
+  await expect(rows.first()).toContainText('Sato, Kenji');
   await page.getByTestId('accounts-search').fill('');
   await expect(rows).toHaveCount(3);
 

@@ -80,6 +80,7 @@ for (const language of ['fr', 'en', 'ja'] as const) {
       const row = page.locator(`[data-testid="account-row"][data-username="${OPERATOR.username}"]`);
       await expect(row.getByTestId('account-locked-until')).toBeVisible();
       await screen(page, `accounts-${language}`);
+      await row.getByTestId('account-menu').click();
       await row.getByTestId('account-sign-ins').click();
       await expect(page.getByTestId('account-sign-ins-dialog').getByTestId('signin-row')).toHaveCount(5);
       await screen(page, `account-sign-ins-${language}`);
@@ -88,6 +89,7 @@ for (const language of ['fr', 'en', 'ja'] as const) {
       // Unlock, then a temporary password (after the step-up confirmation).
       await row.getByTestId('account-unlock').click();
       await expect(row.getByTestId('account-locked-until')).toHaveCount(0);
+      await row.getByTestId('account-menu').click();
       await row.getByTestId('account-reset-password').click();
       await expect(page.getByTestId('reset-password-dialog')).toBeVisible();
       await screen(page, `reset-password-${language}`);

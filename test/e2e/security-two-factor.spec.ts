@@ -120,6 +120,7 @@ test('the step-up dialog asks for the code when two-factor is on; Escape cancels
 
   await page.getByTestId('nav-accounts').click();
   const row = page.locator(`[data-testid="account-row"][data-username="${OPERATOR.username}"]`);
+  await row.getByTestId('account-menu').click();
   await row.getByTestId('account-reset-password').click();
   await page.getByTestId('reset-password-confirm').click();
   const dialog = page.getByTestId('step-up-dialog');

@@ -1,214 +1,262 @@
-// Accounts (Managers): a paged list with search and filters, and the security actions on each
-// account: unlock, reset password, reset two-factor, sign-in history. Creating and editing
-// accounts come with issue 4 (they add columns, filters and actions here).
-import { useEffect, useId, useState } from 'react';
+// Accounts (Managers): the list (search, filters, sort, pages or the virtualized "all" view,
+// selection for the permission report, exports and imports) at #/accounts, and one account's
+// page at #/accounts/<id>. The create/edit form opens over either as a side panel.
+import { useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountSummary } from '../../../shared/types';
 import { api } from '../../api';
 import { currentLanguage } from '../../i18n';
-import { formatClockTime, formatShortDateTime, fullName } from '../../i18n/format';
+import { formatNumber } from '../../i18n/format';
 import { errorMessage } from '../../ui/errors';
 import { FormError } from '../../ui/FormError';
-import { Pagination as SharedPagination } from '../../ui/Pagination';
-import { useNow } from '../../ui/useNow';
+import { Popover } from '../../ui/Popover';
 import { useAuth } from '../auth/store';
-import { AccountActions, TemporaryPasswordDialog, type AccountNotice, type IssuedPassword } from './AccountActions';
-import { PAGE_SIZES, useAccounts } from './store';
+import { currentHashParams } from '../shell/routes';
+import { useSiteScope } from '../sites/store';
+import { TemporaryPasswordDialog } from './AccountActions';
+import { AccountDetailPage } from './AccountDetailPage';
+import { AccountEditor } from './AccountForm';
+import { AccountsFilters, FilterSummary } from './AccountsFilters';
+import { AccountsTable } from './AccountsTable';
+import { ColumnsIcon, PlusIcon } from './icons';
+import { useAccountPanels } from './panels';
+import { accountHref, reportHref, useAccountsView } from './route';
+import { EMPTY_FILTERS, FIXED_COLUMNS, LIST_COLUMNS, PAGE_SIZES, useAccounts, type PageSize } from './store';
+import { ToolbarTransfer } from './transferSlot';
 
-const TYPING_DELAY_MS = 300;
-
-/** Locked now: by a Manager (status) or for a while after failed sign-ins. */
-export function temporarilyLocked(account: AccountSummary, now: number): boolean {
-  return account.lockedUntil !== null && Date.parse(account.lockedUntil) > now;
-}
+export { temporarilyLocked } from './AccountActions';
 
 export function AccountsPage() {
+  const view = useAccountsView();
+  const ownerId = useAuth((s) => s.account?.id ?? null);
+  const adoptOwner = useAccounts((s) => s.adoptOwner);
+  const issued = useAccountPanels((s) => s.issued);
+  const setIssued = useAccountPanels((s) => s.setIssued);
+
+  // Preferences (include inactive, columns, page size) are the signed-in admin's own; taken
+  // before the list's first load (layout effects run before its effects).
+  useLayoutEffect(() => adoptOwner(ownerId), [adoptOwner, ownerId]);
+
+  // A notice belongs to the screen it was given on; "deleted" is given just before going back to the list.
+  const viewKey = view.view === 'detail' ? view.accountId : 0;
+  const previousView = useRef(viewKey);
+  useEffect(() => {
+    const { notice, setNotice } = useAccountPanels.getState();
+    if (notice && notice.kind !== 'deleted') setNotice(null);
+    if (previousView.current !== viewKey) window.scrollTo({ top: 0 });
+  }, [viewKey]);
+  // Back on the list from an account: focus its heading, so screen readers say where they are.
+  const cameBack = previousView.current !== 0 && viewKey === 0;
+  useEffect(() => {
+    previousView.current = viewKey;
+  }, [viewKey]);
+
+  return (
+    <>
+      {view.view === 'detail' ? <AccountDetailPage key={view.accountId} accountId={view.accountId} /> : <ListView focusHeading={cameBack} />}
+      <AccountEditor />
+      {issued && <TemporaryPasswordDialog {...issued} onClose={() => setIssued(null)} />}
+    </>
+  );
+}
+
+function ListView({ focusHeading }: { focusHeading: boolean }) {
   const { t } = useTranslation();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusHeading) headingRef.current?.focus({ preventScroll: true });
+    // Only when the list appears.
+  }, []);
   const load = useAccounts((s) => s.load);
   const error = useAccounts((s) => s.error);
-  const [notice, setNotice] = useState<AccountNotice | null>(null);
-  const [issued, setIssued] = useState<IssuedPassword | null>(null);
+  const notice = useAccountPanels((s) => s.notice);
+  const openCreate = useAccountPanels((s) => s.openCreate);
 
   useEffect(() => {
-    void load();
-    // Sign-in failures elsewhere change the lock columns: follow them.
-    return api.on('data.changed', ({ areas }) => {
+    // A dashboard count opens the list filtered to what it counts.
+    const params = currentHashParams();
+    const status = params.get('status');
+    const adminLevel = params.get('adminLevel');
+    if (status === 'active' || status === 'locked' || status === 'inactive') useAccounts.getState().setFilters({ ...EMPTY_FILTERS, statuses: [status] });
+    else if (adminLevel === 'full' || adminLevel === 'limited') useAccounts.getState().setFilters({ ...EMPTY_FILTERS, adminLevel });
+    else void load();
+    // The header's site selector scopes the list.
+    const unsubscribeSite = useSiteScope.subscribe((state, previous) => {
+      if (state.siteId !== previous.siteId) useAccounts.getState().setFilters({});
+    });
+    // Changes made elsewhere (another window, sign-in failures changing the lock columns): follow them.
+    const unsubscribeChanges = api.on('data.changed', ({ areas }) => {
       if (areas.includes('accounts') || areas.includes('auth')) void useAccounts.getState().load();
     });
+    return () => {
+      unsubscribeSite();
+      unsubscribeChanges();
+    };
   }, [load]);
 
   return (
-    <div className="page" data-testid="accounts-page">
+    <div className="page accounts-page" data-testid="accounts-page">
       <header className="page-header">
         <div>
-          <h1>{t('accounts.title')}</h1>
+          <h1 ref={headingRef} tabIndex={-1}>
+            {t('accounts.title')}
+          </h1>
           <p className="page-intro">{t('accounts.intro')}</p>
         </div>
+        <div className="page-header-side">
+          <button type="button" className="button button-primary" data-testid="accounts-new" onClick={openCreate}>
+            <PlusIcon />
+            {t('accountsUi.list.newAccount')}
+          </button>
+        </div>
       </header>
-      <Filters />
+      <AccountsFilters />
       {error && <FormError>{errorMessage(t, error)}</FormError>}
       {notice && (
         <p className="form-success" role="status" data-testid="accounts-notice">
           {t(`accounts.notices.${notice.kind}`, { username: notice.username })}
+          {notice.accountId !== undefined && notice.kind === 'created' && (
+            <>
+              {' '}
+              <a href={accountHref(notice.accountId)} data-testid="accounts-notice-open">
+                {t('accountsUi.list.openCreated')}
+              </a>
+            </>
+          )}
         </p>
       )}
-      <Rows onNotice={setNotice} onIssued={setIssued} />
-      <Pagination />
-      {issued && <TemporaryPasswordDialog {...issued} onClose={() => setIssued(null)} />}
+      <div className="accounts-toolbar">
+        <FilterSummary />
+        <div className="accounts-toolbar-actions">
+          <SelectionBar />
+          <ToolbarTransfer />
+          <ColumnsChooser />
+        </div>
+      </div>
+      <AccountsTable />
+      <Pager />
     </div>
   );
 }
 
-function Filters() {
+/** "3 selected · Permission report · Clear selection". */
+function SelectionBar() {
+  const { t } = useTranslation();
+  const selected = useAccounts((s) => s.selected);
+  const clearSelection = useAccounts((s) => s.clearSelection);
+  const ids = Object.keys(selected).map(Number);
+  return (
+    <div className="selection-bar" data-testid="accounts-selection">
+      <span className={ids.length ? 'selection-count' : 'selection-count muted'} aria-live="polite">
+        {t('accountsUi.list.selected', { count: ids.length })}
+      </span>
+      <a
+        className={`button button-small${ids.length ? '' : ' button-disabled'}`}
+        href={ids.length ? reportHref(ids) : undefined}
+        aria-disabled={ids.length === 0}
+        data-testid="accounts-report"
+        title={ids.length ? undefined : t('accountsUi.list.reportHint')}
+      >
+        {t('accountsUi.list.report')}
+      </a>
+      {ids.length > 0 && (
+        <button type="button" className="button-link small" data-testid="accounts-clear-selection" onClick={clearSelection}>
+          {t('accountsUi.list.clearSelection')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ColumnsChooser() {
   const { t } = useTranslation();
   const id = useId();
-  const filters = useAccounts((s) => s.filters);
-  const setFilters = useAccounts((s) => s.setFilters);
-  const [query, setQuery] = useState(filters.query);
-
-  useEffect(() => {
-    if (query === filters.query) return;
-    const timer = setTimeout(() => setFilters({ query }), TYPING_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [query, filters.query, setFilters]);
-
+  const columns = useAccounts((s) => s.columns);
+  const setColumns = useAccounts((s) => s.setColumns);
   return (
-    <form
-      className="filters"
-      role="search"
-      aria-label={t('accounts.filters')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (query !== filters.query) setFilters({ query });
-      }}
+    <Popover
+      kind="dialog"
+      label={t('accountsUi.list.columnsTitle')}
+      buttonClassName="button button-small"
+      buttonContent={
+        <>
+          <ColumnsIcon />
+          {t('accountsUi.list.columns')}
+        </>
+      }
+      buttonTestId="accounts-columns"
+      panelTestId="accounts-columns-panel"
+      panelClassName="columns-panel"
     >
-      <div className="filter">
-        <label htmlFor={`${id}-query`}>{t('accounts.search')}</label>
-        <input
-          id={`${id}-query`}
-          name="query"
-          type="search"
-          className="filter-wide"
-          data-testid="accounts-search"
-          placeholder={t('accounts.searchPlaceholder')}
-          autoComplete="off"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          maxLength={200}
-        />
-      </div>
-      <div className="filter filter-checks">
-        <div className="checkbox">
-          <input id={`${id}-inactive`} type="checkbox" name="includeInactive" data-testid="accounts-include-inactive" checked={filters.includeInactive} onChange={(e) => setFilters({ includeInactive: e.target.checked })} />
-          <label htmlFor={`${id}-inactive`}>{t('accounts.includeInactive')}</label>
-        </div>
-        <div className="checkbox">
-          <input id={`${id}-locked`} type="checkbox" name="lockedOnly" data-testid="accounts-locked-only" checked={filters.lockedOnly} onChange={(e) => setFilters({ lockedOnly: e.target.checked })} />
-          <label htmlFor={`${id}-locked`}>{t('accounts.lockedOnly')}</label>
-        </div>
-      </div>
-      <button type="submit" hidden tabIndex={-1} />
-    </form>
+      {() => (
+        <fieldset className="fieldset">
+          <legend>{t('accountsUi.list.columnsTitle')}</legend>
+          {LIST_COLUMNS.map((column) => (
+            <div className="checkbox" key={column}>
+              <input
+                id={`${id}-${column}`}
+                type="checkbox"
+                data-testid={`accounts-column-${column}`}
+                checked={columns.includes(column)}
+                disabled={FIXED_COLUMNS.includes(column)}
+                onChange={(e) => setColumns(e.target.checked ? [...columns, column] : columns.filter((c) => c !== column))}
+              />
+              <label htmlFor={`${id}-${column}`}>{t(`accountsUi.columns.${column}`)}</label>
+            </div>
+          ))}
+          <p className="field-hint">{t('accountsUi.list.columnsHint')}</p>
+        </fieldset>
+      )}
+    </Popover>
   );
 }
 
-function Rows({ onNotice, onIssued }: { onNotice(notice: AccountNotice): void; onIssued(password: IssuedPassword): void }) {
+function Pager() {
   const { t } = useTranslation();
-  const rows = useAccounts((s) => s.rows);
-  const loaded = useAccounts((s) => s.loaded);
-  const loading = useAccounts((s) => s.loading);
-  const self = useAuth((s) => s.account?.id ?? null);
-  const now = useNow();
+  const id = useId();
+  const total = useAccounts((s) => s.total);
+  const pageSize = useAccounts((s) => s.pageSize);
+  const offset = useAccounts((s) => s.offset);
+  const shown = useAccounts((s) => s.rows.length);
+  const setOffset = useAccounts((s) => s.setOffset);
+  const setPageSize = useAccounts((s) => s.setPageSize);
   const language = currentLanguage();
+  const n = (value: number) => formatNumber(value, language);
+  const range =
+    total === 0
+      ? t('accounts.none')
+      : pageSize === 'all'
+        ? t('accountsUi.list.allRange', { total: n(total) })
+        : t('accounts.range', { from: n(offset + 1), to: n(offset + shown), total: n(total) });
+  const pages = pageSize === 'all' ? 1 : Math.max(1, Math.ceil(total / pageSize));
+  const page = pageSize === 'all' ? 1 : Math.floor(offset / pageSize) + 1;
   return (
-    <div className="table-wrap" aria-busy={loading}>
-      <table className="table accounts-table">
-        <caption className="visually-hidden">{t('accounts.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('accounts.columns.username')}</th>
-            <th scope="col" className="col-name">
-              {t('accounts.columns.name')}
-            </th>
-            <th scope="col">{t('accounts.columns.status')}</th>
-            <th scope="col">{t('accounts.columns.twoFactor')}</th>
-            <th scope="col">{t('accounts.columns.mustChangePassword')}</th>
-            <th scope="col">{t('accounts.columns.lastSignIn')}</th>
-            <th scope="col" className="col-actions">
-              {t('accounts.columns.actions')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((account) => {
-            const lockedForAWhile = temporarilyLocked(account, now);
-            return (
-              <tr key={account.id} data-testid="account-row" data-username={account.username}>
-                <td className="col-username">
-                  <code>{account.username}</code>
-                  {account.id === self && <span className="tag tag-quiet tag-inline">{t('accounts.you')}</span>}
-                </td>
-                <td className="col-name">
-                  {fullName(account, language)}
-                  <span className="account-email" data-testid="account-email">
-                    {account.email}
-                  </span>
-                </td>
-                <td className="col-status">
-                  <div className="status-lines">
-                    <span className={`badge badge-status-${account.status}`} data-testid="account-status">
-                      {t(`accountStatus.${account.status}`)}
-                    </span>
-                    {lockedForAWhile && (
-                      <span className="badge badge-warn" data-testid="account-locked-until">
-                        {t('accounts.lockedUntil', { time: formatClockTime(account.lockedUntil!, language, new Date(now)) })}
-                      </span>
-                    )}
-                    {account.failedAttempts > 0 && (
-                      <span className="small muted nowrap" data-testid="account-failed-attempts">
-                        {t('accounts.failedAttempts', { count: account.failedAttempts })}
-                      </span>
-                    )}
-                  </div>
-                </td>
-                <td>
-                  <span className={`badge ${account.twoFactorEnabled ? 'badge-good' : 'badge-quiet'}`}>{account.twoFactorEnabled ? t('accounts.twoFactorOn') : t('accounts.twoFactorOff')}</span>
-                </td>
-                <td data-testid="account-must-change">{account.mustChangePassword ? <span className="badge badge-warn">{t('accounts.mustChangeYes')}</span> : <span className="muted">{t('accounts.mustChangeNo')}</span>}</td>
-                <td className="col-last-sign-in">
-                  {account.lastSignInAt ? (
-                    <time dateTime={account.lastSignInAt} title={account.lastSignInAt}>
-                      {formatShortDateTime(account.lastSignInAt, language)}
-                    </time>
-                  ) : (
-                    <span className="muted">{t('accounts.never')}</span>
-                  )}
-                </td>
-                <td className="col-actions">
-                  <AccountActions account={account} isSelf={account.id === self} locked={account.status === 'locked' || lockedForAWhile} onNotice={onNotice} onIssued={onIssued} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {loaded && rows.length === 0 && <p className="table-empty">{t('accounts.empty')}</p>}
-      {!loaded && <p className="table-empty">{t('accounts.loading')}</p>}
-    </div>
-  );
-}
-
-function Pagination() {
-  const { t } = useTranslation();
-  const { total, limit, offset, rows, setOffset, setLimit } = useAccounts();
-  return (
-    <SharedPagination
-      {...{ total, limit, offset, setOffset, setLimit }}
-      shown={rows.length}
-      pageSizes={PAGE_SIZES}
-      noneText={t('accounts.none')}
-      rangeText={(range) => t('accounts.range', range)}
-      testId="accounts-total"
-    />
+    <nav className="pagination" aria-label={t('accountsUi.list.pagination')}>
+      <p className="pagination-range" aria-live="polite" data-testid="accounts-total">
+        {range}
+      </p>
+      <div className="pagination-controls">
+        <label htmlFor={`${id}-size`}>{t('accountsUi.list.perPage')}</label>
+        <select id={`${id}-size`} data-testid="accounts-page-size" value={String(pageSize)} onChange={(e) => setPageSize((e.target.value === 'all' ? 'all' : Number(e.target.value)) as PageSize)}>
+          {PAGE_SIZES.map((size) => (
+            <option key={size} value={String(size)}>
+              {size === 'all' ? t('accountsUi.list.all') : size}
+            </option>
+          ))}
+        </select>
+        {pageSize !== 'all' && (
+          <>
+            <span className="pagination-page" data-testid="accounts-page-number">
+              {t('accountsUi.list.page', { page: n(page), pages: n(pages) })}
+            </span>
+            <button type="button" className="button button-small" data-testid="accounts-previous" disabled={offset === 0} onClick={() => setOffset(offset - pageSize)}>
+              {t('audit.previous')}
+            </button>
+            <button type="button" className="button button-small" data-testid="accounts-next" disabled={offset + pageSize >= total} onClick={() => setOffset(offset + pageSize)}>
+              {t('audit.next')}
+            </button>
+          </>
+        )}
+      </div>
+    </nav>
   );
 }

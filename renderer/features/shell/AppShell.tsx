@@ -1,5 +1,5 @@
 // The signed-in frame: header bar, main menu on the left, the current page on the right.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountsIcon, AuditIcon, DashboardIcon } from '../../ui/icons';
 import { AccountsPage } from '../accounts/AccountsPage';
@@ -11,13 +11,21 @@ import { useAuth } from '../auth/store';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { ProfilePage } from '../profile/ProfilePage';
 import { resetProfile } from '../profile/store';
+import { PermissionReportPage } from '../report/PermissionReportPage';
 import { SecuritySettingsPage } from '../settings/SecuritySettingsPage';
+import { SignInsPage } from '../signIns/SignInsPage';
+import { resetSignIns } from '../signIns/store';
+import { SitesPage } from '../sites/SitesPage';
+import { resetSiteScope, useSiteScope } from '../sites/store';
 import { Header } from './Header';
+import { SignInsIcon, SitesIcon } from './navIcons';
 import { DEFAULT_PAGE, MAIN_MENU_PAGES, hrefOf, mayOpen, replacePage, useHashPage, type Page } from './routes';
 
 const NAV_ICONS: Partial<Record<Page, ReactNode>> = {
   dashboard: <DashboardIcon />,
   accounts: <AccountsIcon />,
+  sites: <SitesIcon />,
+  'sign-ins': <SignInsIcon />,
   audit: <AuditIcon />,
 };
 
@@ -27,6 +35,12 @@ function PageView({ page }: { page: Page }) {
       return <DashboardPage />;
     case 'accounts':
       return <AccountsPage />;
+    case 'sites':
+      return <SitesPage />;
+    case 'sign-ins':
+      return <SignInsPage />;
+    case 'report':
+      return <PermissionReportPage />;
     case 'audit':
       return <AuditPage />;
     case 'profile':
@@ -51,9 +65,18 @@ export function AppShell() {
       resetDashboard();
       resetAccounts();
       resetProfile();
+      resetSignIns();
+      resetSiteScope();
     },
     [],
   );
+
+  // The admin's remembered site is known before any page loads its list (layout effects run
+  // before the pages' effects), so the first list is already scoped.
+  const accountId = account?.id ?? null;
+  useLayoutEffect(() => {
+    if (accountId !== null) useSiteScope.getState().start(accountId);
+  }, [accountId]);
 
   useEffect(() => {
     // An unknown or forbidden address falls back to the dashboard, and says so in the bar.

@@ -1,5 +1,6 @@
-// The header bar: product name, the gear menu (only when a configuration area is open to this
-// session) and the profile button with the admin's picture or initials.
+// The header bar: product name, the site selector (for those who manage accounts), the gear menu
+// (only when a configuration area is open to this session) and the profile button with the
+// admin's picture or initials.
 import { useTranslation } from 'react-i18next';
 import { MODULES, PERMISSION_CATALOG, moduleOf, type Module } from '../../../shared/permissions';
 import { currentLanguage } from '../../i18n';
@@ -10,6 +11,7 @@ import { GearIcon, SignOutIcon, UserIcon } from '../../ui/icons';
 import { LanguageSelect } from '../../ui/LanguageSelect';
 import { Popover } from '../../ui/Popover';
 import { useAuth } from '../auth/store';
+import { SiteSelector } from '../sites/SiteSelector';
 import { CONFIGURATION_PAGES, hrefOf, mayOpen } from './routes';
 
 export function Header() {
@@ -19,6 +21,7 @@ export function Header() {
         <Brand />
       </a>
       <div className="app-header-actions">
+        <SiteSelector />
         <GearMenu />
         <ProfileMenu />
       </div>

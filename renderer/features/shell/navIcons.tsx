@@ -1,0 +1,21 @@
+// Icons of the main menu entries added by the account-management pages (inline SVG, allowed by the CSP).
+const common = { viewBox: '0 0 24 24', 'aria-hidden': true, focusable: false } as const;
+
+export function SitesIcon() {
+  return (
+    <svg {...common} className="icon">
+      <path fill="currentColor" d="M12 2a7 7 0 0 0-7 7c0 5.25 7 13 7 13s7-7.75 7-13a7 7 0 0 0-7-7Zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5Z" />
+    </svg>
+  );
+}
+
+export function SignInsIcon() {
+  return (
+    <svg {...common} className="icon">
+      <path
+        fill="currentColor"
+        d="M11 7 9.6 8.4l2.6 2.6H2v2h10.2l-2.6 2.6L11 17l5-5-5-5Zm9 12h-8v2h8a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2h-8v2h8v14Z"
+      />
+    </svg>
+  );
+}
