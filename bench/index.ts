@@ -4,9 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { VIGIE_VERSION } from '../main/backend';
+import { accountsBenchmark } from './accounts';
+import { accountsUiBenchmark } from './accountsUi';
 import { auditBenchmark } from './audit';
 import { coldStartBenchmark } from './coldstart';
 import { createBenchContext, type BenchContext } from './context';
+import { exportsBenchmark } from './exports';
+import { importsBenchmark } from './imports';
 import { round, type Figure } from './measure';
 import { routerBenchmark } from './router';
 import { securityBenchmark } from './security';
@@ -18,6 +22,10 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>
   'sign-in': signInBenchmark,
   'cold start': coldStartBenchmark,
   security: securityBenchmark,
+  accounts: accountsBenchmark,
+  'accounts UI': accountsUiBenchmark,
+  imports: importsBenchmark,
+  exports: exportsBenchmark,
 };
 
 function table(figures: readonly Figure[]): string {
