@@ -34,8 +34,8 @@ export function adminLevelAllowedFor(userType: UserType, level: AdminLevel): boo
   return ADMIN_RANK[level] <= ADMIN_RANK[USER_TYPE_LIMITS[userType].maxAdminLevel];
 }
 
-/** Columns of the accounts list, in their default order; the same keys name export and import columns. */
-export const ACCOUNT_COLUMNS = [
+/** Columns an import can set; the others (two-factor, parent, dates) are the console's own. */
+export const IMPORTABLE_COLUMNS = [
   'username',
   'firstName',
   'middleName',
@@ -51,11 +51,11 @@ export const ACCOUNT_COLUMNS = [
   'status',
   'permissions',
   'sites',
-  'twoFactor',
-  'parent',
-  'lastSignInAt',
-  'createdAt',
 ] as const;
+export type ImportableColumn = (typeof IMPORTABLE_COLUMNS)[number];
+
+/** Columns of the accounts list, in their default order; the same keys name export and import columns. */
+export const ACCOUNT_COLUMNS = [...IMPORTABLE_COLUMNS, 'twoFactor', 'parent', 'lastSignInAt', 'createdAt'] as const;
 export type AccountColumn = (typeof ACCOUNT_COLUMNS)[number];
 
 /** Columns shown when the admin has chosen none. */
@@ -134,25 +134,6 @@ export const IMPORT_HEADER_ALIASES: Record<AccountColumn, readonly string[]> = {
   createdAt: ['createdat', 'created', 'creele', 'datedecreation'],
 };
 
-/** Columns an import can set; the others (two-factor, parent, dates) are the console's own. */
-export const IMPORTABLE_COLUMNS = [
-  'username',
-  'firstName',
-  'middleName',
-  'lastName',
-  'email',
-  'phoneWork',
-  'phoneMobile',
-  'phoneLandline',
-  'phoneFax',
-  'postalAddress',
-  'userType',
-  'adminLevel',
-  'status',
-  'permissions',
-  'sites',
-] as const satisfies readonly AccountColumn[];
-export type ImportableColumn = (typeof IMPORTABLE_COLUMNS)[number];
 
 /** Lower case, no accents, letters and digits only: how headers are compared. */
 export function normalizeHeader(header: string): string {

@@ -109,6 +109,9 @@ export const accountFieldsSchema = z.object({
   siteIds: z.array(siteId).max(500).default([]),
 });
 
+/** The fields of an account an administrator sets (defaults applied). */
+export type AccountFields = z.output<typeof accountFieldsSchema>;
+
 /** Largest CSV an import accepts (its text, UTF-8). */
 export const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
 const importInputSchema = z

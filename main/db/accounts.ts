@@ -1,6 +1,6 @@
 // SQL for console accounts, their permissions and their sign-in attempts. Lists (filters,
 // search, sort) are in accountQuery.ts; sites in sites.ts.
-import type { UserType } from '../../shared/accounts';
+import type { AccountFields } from '../../shared/contract';
 import type { Permission } from '../../shared/permissions';
 import type { AccountStatus, AccountSummary, AdminLevel, DashboardCounts, Page, SignInListRow } from '../../shared/types';
 import { decodeAccountRow, SELECT_ACCOUNT_ROW, type AccountRow, type AccountScope, type RawAccountRow } from './accountQuery';
@@ -17,21 +17,8 @@ export interface AccountRecord extends AccountRow {
   temporaryPasswordExpiresAt: string | null;
 }
 
-/** The identity and contact fields an administrator sets on an account. */
-export interface AccountIdentity {
-  username: string;
-  firstName: string;
-  middleName: string;
-  lastName: string;
-  email: string;
-  phoneWork: string;
-  phoneMobile: string;
-  phoneLandline: string;
-  phoneFax: string;
-  postalAddress: string;
-  userType: UserType;
-  adminLevel: AdminLevel;
-}
+/** The identity and contact fields an administrator sets on an account (rights and sites apart). */
+export type AccountIdentity = Omit<AccountFields, 'permissions' | 'siteIds'>;
 
 export interface NewAccount extends Partial<Omit<AccountIdentity, 'username' | 'firstName' | 'lastName' | 'email'>> {
   username: string;

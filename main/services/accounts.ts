@@ -4,7 +4,7 @@
 // actions on an account (unlock, temporary password, reset two-factor).
 import { randomInt } from 'node:crypto';
 import { ADMIN_RANK, ADMIN_LEVELS, adminLevelAllowedFor, permissionAllowedFor, USER_TYPE_LIMITS } from '../../shared/accounts';
-import type { ChannelParsedInput } from '../../shared/contract';
+import type { AccountFields, ChannelParsedInput } from '../../shared/contract';
 import { VigieError, fieldError, type FieldError } from '../../shared/errors';
 import { ALL_PERMISSIONS, MANAGER_PERMISSIONS, type Permission } from '../../shared/permissions';
 import type { AccountDetail, AccountStatus, AccountSummary, AdminLevel, GrantOptions, Page, PermissionReport, SignInListRow, SignInRecord, TemporaryPassword } from '../../shared/types';
@@ -37,8 +37,7 @@ import { checkNewPassword } from './passwordPolicy';
 import { hashPassword } from './passwords';
 import { securitySettings } from './settings';
 
-/** The fields an administrator sets on an account (accounts.create / accounts.update / imports). */
-export type AccountFields = Omit<ChannelParsedInput<'accounts.update'>, 'accountId' | 'status'>;
+export type { AccountFields } from '../../shared/contract';
 
 type Actor = Pick<AccountRecord, 'id' | 'username' | 'adminLevel' | 'permissions' | 'sites'>;
 

@@ -216,6 +216,11 @@ export const en: Catalog = {
     limited: 'Limited administrator',
     full: 'Full administrator',
   },
+  userTypes: {
+    business: 'Business',
+    employee: 'Employee',
+    readonly: 'Read-only',
+  },
   modules: {
     manager: 'Manager',
     monitoring: 'Monitoring',

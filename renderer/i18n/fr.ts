@@ -216,6 +216,11 @@ export const fr = {
     limited: 'Administrateur limité',
     full: 'Administrateur complet',
   },
+  userTypes: {
+    business: 'Entreprise',
+    employee: 'Employé',
+    readonly: 'Lecture seule',
+  },
   modules: {
     manager: 'Manager',
     monitoring: 'Supervision',

@@ -216,6 +216,11 @@ export const ja: Catalog = {
     limited: '制限付き管理者',
     full: 'フル権限の管理者',
   },
+  userTypes: {
+    business: 'ビジネス',
+    employee: '従業員',
+    readonly: '閲覧のみ',
+  },
   modules: {
     manager: 'マネージャー',
     monitoring: '監視',

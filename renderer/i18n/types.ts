@@ -2,6 +2,7 @@
 // `Catalog`, so a missing or extra key anywhere is a compile error. CatalogChecks makes fr
 // itself name every error code, permission, module, admin level, known audit action and
 // sign-in reason.
+import type { UserType } from '../../shared/accounts';
 import type { ErrorCode } from '../../shared/errors';
 import type { Module, Permission } from '../../shared/permissions';
 import type { AccountStatus, AdminLevel } from '../../shared/types';
@@ -27,6 +28,7 @@ export type CatalogChecks = {
   modules: Record<Module, string>;
   permissions: DotTree<Permission>;
   adminLevels: Record<AdminLevel, string>;
+  userTypes: Record<UserType, string>;
   accountStatus: Record<AccountStatus, string>;
   audit: { actions: DotTree<KnownAuditAction>; summary: { outcomes: Record<SignInReason, string> } & Record<string, unknown> } & Record<string, unknown>;
   signInReasons: Record<SignInReason, string>;

@@ -160,7 +160,7 @@ function Detail({ account, headingRef, reload, onChanged }: { account: AccountDe
         <Card title={t('accountsUi.detail.access')} testId="account-access">
           <dl className="account-facts">
             <Fact label={t('accountsUi.form.userType')}>
-              <strong>{t(`accountsUi.userTypes.${account.userType}`)}</strong>
+              <strong>{t(`userTypes.${account.userType}`)}</strong>
               <span className="fact-hint">{t(`accountsUi.userTypeHints.${account.userType}`)}</span>
             </Fact>
             <Fact label={t('accountsUi.form.adminLevel')}>

@@ -7,6 +7,7 @@ import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } f
 import { useTranslation } from 'react-i18next';
 import { ADMIN_LEVELS, USER_TYPES, USER_TYPE_LIMITS, adminLevelAllowedFor, permissionAllowedFor, type UserType } from '../../../shared/accounts';
 import { PERMISSION_CATALOG, type Permission } from '../../../shared/permissions';
+import type { AccountFields } from '../../../shared/contract';
 import type { AccountDetail, AccountStatus, AdminLevel, GrantOptions, SiteRef } from '../../../shared/types';
 import { api, type ClientError } from '../../api';
 import { currentLanguage, translateKey } from '../../i18n';
@@ -21,24 +22,8 @@ import { StrengthHint } from '../passwords/StrengthHint';
 import { useAccountPanels, type Editing } from './panels';
 import { useAccounts } from './store';
 
-interface Values {
-  username: string;
-  firstName: string;
-  middleName: string;
-  lastName: string;
-  email: string;
-  phoneWork: string;
-  phoneMobile: string;
-  phoneLandline: string;
-  phoneFax: string;
-  postalAddress: string;
-  userType: UserType;
-  adminLevel: AdminLevel;
-  permissions: Permission[];
-  siteIds: number[];
-  status: AccountStatus;
-  password: string;
-}
+/** What the form edits: the account's fields, its status, and a password on creation. */
+type Values = AccountFields & { status: AccountStatus; password: string };
 
 const EMPTY: Values = {
   username: '',
@@ -160,7 +145,7 @@ function AccountForm({ options, account, onClose }: { options: GrantOptions; acc
     return translateKey(`accountsUi.fieldErrors.${name}.${problem.code}`, translateKey(`accountsUi.fieldErrors.${problem.code}`, general));
   };
 
-  const typeLabel = (type: UserType) => t(`accountsUi.userTypes.${type}`);
+  const typeLabel = (type: UserType) => t(`userTypes.${type}`);
 
   function chooseUserType(userType: UserType) {
     const removed = values.permissions.filter((p) => !permissionAllowedFor(userType, p));

@@ -90,7 +90,7 @@ export function AccountsFilters() {
             <option value="">{t('accountsUi.filters.anyUserType')}</option>
             {USER_TYPES.map((type) => (
               <option key={type} value={type}>
-                {t(`accountsUi.userTypes.${type}`)}
+                {t(`userTypes.${type}`)}
               </option>
             ))}
           </select>
@@ -203,7 +203,7 @@ export function FilterSummary() {
       case 'statuses':
         return pair(t('accountsUi.filters.status'), new Intl.ListFormat(language, { type: 'disjunction' }).format(filters.statuses.map((s) => t(`accountStatus.${s}`))));
       case 'userType':
-        return filters.userType ? pair(t('accountsUi.filters.userType'), t(`accountsUi.userTypes.${filters.userType}`)) : '';
+        return filters.userType ? pair(t('accountsUi.filters.userType'), t(`userTypes.${filters.userType}`)) : '';
       case 'adminLevel':
         return filters.adminLevel ? pair(t('accountsUi.filters.adminLevel'), t(`accountsUi.adminLevels.${filters.adminLevel}`)) : '';
       case 'permission':

@@ -223,7 +223,7 @@ function Row({ account, self, now, language, rowIndex }: RowProps) {
           </span>
         );
       case 'userType':
-        return t(`accountsUi.userTypes.${account.userType}`);
+        return t(`userTypes.${account.userType}`);
       case 'adminLevel':
         return account.adminLevel === 'none' ? <span className="muted">{t('accountsUi.list.noAdmin')}</span> : <span className={`level level-${account.adminLevel}`}>{t(`accountsUi.adminLevels.${account.adminLevel}`)}</span>;
       case 'status':

@@ -8,6 +8,7 @@ import type { AccountStatus, AccountSummary, AdminLevel } from '../../../shared/
 import { api, type ClientError } from '../../api';
 import { useSiteScope } from '../sites/store';
 import { resetAccountPanels } from './panels';
+import { dayBound } from '../../ui/pagedList';
 
 export interface AccountFilters {
   query: string;
@@ -98,12 +99,6 @@ export function activeFilterKeys(filters: AccountFilters): (keyof AccountFilters
   });
 }
 
-function dayBoundary(day: string, end: boolean): string | undefined {
-  const [y, m, d] = day.split('-').map(Number);
-  if (!y || !m || !d) return undefined;
-  return (end ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d, 0, 0, 0, 0)).toISOString();
-}
-
 /** The filter as the channel takes it (accounts.list and accounts.export). */
 export function filterInput(filters: AccountFilters, includeInactive: boolean, siteId: number | null): AccountFilterInput {
   const input: AccountFilterInput = { query: filters.query.trim(), includeInactive, statuses: [...filters.statuses], lockedOnly: filters.lockedOnly, neverSignedIn: filters.neverSignedIn };
@@ -113,8 +108,8 @@ export function filterInput(filters: AccountFilters, includeInactive: boolean, s
   if (filters.twoFactor) input.twoFactor = filters.twoFactor === 'on';
   if (siteId !== null) input.siteId = siteId;
   if (!filters.neverSignedIn) {
-    const after = filters.lastSignInAfter && dayBoundary(filters.lastSignInAfter, false);
-    const before = filters.lastSignInBefore && dayBoundary(filters.lastSignInBefore, true);
+    const after = filters.lastSignInAfter && dayBound(filters.lastSignInAfter, false);
+    const before = filters.lastSignInBefore && dayBound(filters.lastSignInBefore, true);
     if (after) input.lastSignInAfter = after;
     if (before) input.lastSignInBefore = before;
   }

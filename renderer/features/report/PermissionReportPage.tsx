@@ -102,7 +102,7 @@ function ReportSheet({ report }: { report: PermissionReport }) {
         </div>
         <div>
           <dt>{t('adminUi.report.userType')}</dt>
-          <dd data-testid="report-user-type">{t(`adminUi.userTypes.${report.userType}`)}</dd>
+          <dd data-testid="report-user-type">{t(`userTypes.${report.userType}`)}</dd>
         </div>
         <div>
           <dt>{t('adminUi.report.adminLevel')}</dt>
@@ -165,7 +165,7 @@ function ReportSheet({ report }: { report: PermissionReport }) {
                       <span className={`badge ${entry.held ? 'badge-good' : 'badge-quiet'}`}>{entry.held ? t('adminUi.report.yes') : t('adminUi.report.no')}</span>
                     </td>
                     <td className={entry.source === 'blocked-by-user-type' ? 'text-warn' : entry.source === 'not-granted' ? 'muted' : undefined}>
-                      <SourceText entry={entry} userType={t(`adminUi.userTypes.${report.userType}`)} />
+                      <SourceText entry={entry} userType={t(`userTypes.${report.userType}`)} />
                     </td>
                   </tr>
                 );

@@ -3,11 +3,6 @@
 import type { Messages } from '../types';
 
 export const accountsUiFr = {
-  userTypes: {
-    business: 'Entreprise',
-    employee: 'Employé',
-    readonly: 'Lecture seule',
-  },
   userTypeHints: {
     business: 'Toutes les fonctionnalités possibles, y compris l’administration complète.',
     employee: 'Supervision, commandes et comptes de ses sites ; administrateur limité au plus.',
@@ -235,11 +230,6 @@ export const accountsUiFr = {
 };
 
 export const accountsUiEn: Messages<typeof accountsUiFr> = {
-  userTypes: {
-    business: 'Business',
-    employee: 'Employee',
-    readonly: 'Read-only',
-  },
   userTypeHints: {
     business: 'Every feature possible, full administration included.',
     employee: 'Monitoring, orders and the accounts of its sites; at most a limited administrator.',
@@ -467,11 +457,6 @@ export const accountsUiEn: Messages<typeof accountsUiFr> = {
 };
 
 export const accountsUiJa: Messages<typeof accountsUiFr> = {
-  userTypes: {
-    business: 'ビジネス',
-    employee: '従業員',
-    readonly: '閲覧専用',
-  },
   userTypeHints: {
     business: 'フル権限の管理を含め、すべての機能を利用できます。',
     employee: '監視、注文、担当サイトのアカウント管理。管理者権限は最大で「制限付き」です。',

@@ -85,11 +85,6 @@ export const adminUiFr = {
     none: 'Aucune connexion',
     range: '{{from}}–{{to}} sur {{total}} connexions',
   },
-  userTypes: {
-    business: 'Entreprise',
-    employee: 'Employé',
-    readonly: 'Lecture seule',
-  },
   report: {
     title: 'Rapport des droits',
     intro: 'Les droits effectifs de chaque compte choisi, avec leur origine.',
@@ -346,11 +341,6 @@ export const adminUiEn: Messages<typeof adminUiFr> = {
     none: 'No sign-ins',
     range: '{{from}}–{{to}} of {{total}} sign-ins',
   },
-  userTypes: {
-    business: 'Business',
-    employee: 'Employee',
-    readonly: 'Read-only',
-  },
   report: {
     title: 'Permission report',
     intro: 'The effective permissions of each chosen account, with where they come from.',
@@ -606,11 +596,6 @@ export const adminUiJa: Messages<typeof adminUiFr> = {
     loading: 'ログイン履歴を読み込んでいます…',
     none: 'ログインなし',
     range: '{{total}} 件中 {{from}}～{{to}} 件目',
-  },
-  userTypes: {
-    business: 'ビジネス',
-    employee: '従業員',
-    readonly: '閲覧のみ',
   },
   report: {
     title: '権限レポート',
