@@ -11,6 +11,7 @@ import { coldStartBenchmark } from './coldstart';
 import { createBenchContext, type BenchContext } from './context';
 import { exportsBenchmark } from './exports';
 import { importsBenchmark } from './imports';
+import { logsBenchmark } from './logs';
 import { round, type Figure } from './measure';
 import { routerBenchmark } from './router';
 import { securityBenchmark } from './security';
@@ -26,6 +27,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>
   'accounts UI': accountsUiBenchmark,
   imports: importsBenchmark,
   exports: exportsBenchmark,
+  logs: logsBenchmark,
 };
 
 function table(figures: readonly Figure[]): string {
