@@ -11,6 +11,7 @@ import { coldStartBenchmark } from './coldstart';
 import { createBenchContext, type BenchContext } from './context';
 import { exportsBenchmark } from './exports';
 import { importsBenchmark } from './imports';
+import { logSearchBenchmark } from './logSearch';
 import { logsBenchmark } from './logs';
 import { round, type Figure } from './measure';
 import { routerBenchmark } from './router';
@@ -28,6 +29,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>
   imports: importsBenchmark,
   exports: exportsBenchmark,
   logs: logsBenchmark,
+  'log search': logSearchBenchmark,
 };
 
 function table(figures: readonly Figure[]): string {

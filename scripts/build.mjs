@@ -25,6 +25,7 @@ const nodeTargets = {
   // Worker threads (heavy work off the main process's event loop): out/workers/<name>.cjs.
   'worker-export': { entry: 'main/workers/export.ts', out: 'out/workers/export.cjs' },
   'worker-import': { entry: 'main/workers/import.ts', out: 'out/workers/import.cjs' },
+  'worker-logSearch': { entry: 'main/workers/logSearch.ts', out: 'out/workers/logSearch.cjs' },
 };
 
 const selected = wanted.length ? wanted : [...Object.keys(nodeTargets), 'renderer'];

@@ -648,3 +648,87 @@ describe('vigie accounts import, and the filters of accounts list', () => {
     expect(vigie(['accounts', 'list', '--limit', '0', '--data-dir', demoDir]).code).toBe(2);
   });
 });
+
+describe('vigie logs tail and logs parse', () => {
+  // No data directory anywhere: the log commands must not need one.
+  const noDataEnv = (): Record<string, string> => ({ XDG_CONFIG_HOME: makeTempDir('vigie-cli-nodata-'), APPDATA: makeTempDir('vigie-cli-nodata-') });
+
+  function odooLine(second: number, level: string, message: string, pid = 100): string {
+    return `2026-06-19 10:${String(Math.floor(second / 60)).padStart(2, '0')}:${String(second % 60).padStart(2, '0')},000 ${pid} ${level} db odoo.cli: ${message}`;
+  }
+
+  /** A folder with odoo.log (even seconds), its rotated odoo.log.1 (odd seconds), a trace and noise. */
+  function logFolder(): string {
+    const folder = makeTempDir('vigie-cli-logs-');
+    const current: string[] = [];
+    const rotated: string[] = [];
+    for (let s = 0; s < 40; s++) (s % 2 === 0 ? current : rotated).push(odooLine(s, s === 36 ? 'ERROR' : s === 37 ? 'CRITICAL' : s === 38 ? 'WARNING' : 'INFO', `event ${s}`, s % 2 === 0 ? 100 : 200));
+    current.splice(current.indexOf(odooLine(36, 'ERROR', 'event 36', 100)) + 1, 0, 'Traceback (most recent call last):', '  File "sale.py", line 3, in confirm', 'ValueError: bad state');
+    writeFileSync(path.join(folder, 'odoo.log'), `${current.join('\n')}\n`);
+    writeFileSync(path.join(folder, 'odoo.log.1'), `${rotated.join('\n')}\n`);
+    writeFileSync(path.join(folder, 'notes.txt'), 'not a log\n');
+    return folder;
+  }
+
+  it('tails a folder: its log files merged by time, the last -n entries, multi-line entries indented', () => {
+    const folder = logFolder();
+    const run = vigie(['logs', 'tail', folder, '-n', '5'], noDataEnv());
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toEqual([
+      '2026-06-19T10:00:35.000Z INFO [odoo.log.1] odoo.cli: event 35',
+      '2026-06-19T10:00:36.000Z ERROR [odoo.log] odoo.cli: event 36',
+      '    Traceback (most recent call last):',
+      '      File "sale.py", line 3, in confirm',
+      '    ValueError: bad state',
+      '2026-06-19T10:00:37.000Z CRITICAL [odoo.log.1] odoo.cli: event 37',
+      '2026-06-19T10:00:38.000Z WARNING [odoo.log] odoo.cli: event 38',
+      '2026-06-19T10:00:39.000Z INFO [odoo.log.1] odoo.cli: event 39',
+    ]);
+    expect(vigie(['--help']).stdout).toContain('logs tail');
+  });
+
+  it('filters with --level (that level and above) and prints JSON lines', () => {
+    const folder = logFolder();
+    const run = vigie(['logs', 'tail', path.join(folder, 'odoo.log'), '--level', 'warn', '--json'], noDataEnv());
+    expect(run.code).toBe(0);
+    const entries = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.map((e) => [e.level, e.message])).toEqual([
+      ['ERROR', 'event 36\nTraceback (most recent call last):\n  File "sale.py", line 3, in confirm\nValueError: bad state'],
+      ['WARNING', 'event 38'],
+    ]);
+    expect(entries[0]).toMatchObject({ timestamp: '2026-06-19T10:00:36.000Z', logger: 'odoo.cli', pid: 100, file: path.join(folder, 'odoo.log'), line: 19 });
+    const critical = vigie(['logs', 'tail', folder, '--level', 'CRITICAL'], noDataEnv());
+    expect(critical.stdout).toBe('2026-06-19T10:00:37.000Z CRITICAL [odoo.log.1] odoo.cli: event 37\n');
+    expect(vigie(['logs', 'tail', folder, '--level', 'loud']).code).toBe(2);
+    expect(vigie(['logs', 'tail', folder, '-n', '0']).code).toBe(2);
+    expect(vigie(['logs', 'tail', folder, '--format', 'yaml']).code).toBe(2);
+  });
+
+  it('parses a whole file to JSON lines with the named fields', () => {
+    const file = path.join(logFolder(), 'odoo.log');
+    const run = vigie(['logs', 'parse', file, '--json'], noDataEnv());
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(20);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const entry of entries) {
+      for (const key of ['timestamp', 'level', 'logger', 'pid', 'message', 'file', 'line']) expect(entry, key).toHaveProperty(key);
+      expect(entry.file).toBe(file);
+    }
+    expect(entries.map((e) => e.line)).toEqual([...Array.from({ length: 19 }, (_, i) => i + 1), 23]);
+    expect(entries[18]!.message).toContain('ValueError: bad state');
+    expect(vigie(['logs', 'parse', file]).code).toBe(2);
+  });
+
+  it('reports a missing file or folder in one line, exit 1', () => {
+    for (const args of [['logs', 'tail', '/no/such/place'], ['logs', 'parse', '/no/such/file.log', '--json']]) {
+      const run = vigie(args, noDataEnv());
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^vigie: .*\/no\/such\/.*(does not exist|it does not exist\.)\n$/);
+    }
+  });
+});

@@ -6,5 +6,7 @@ import { accountsImport } from './accountsImport';
 import { auditCommands } from './audit';
 import { dbCommands } from './db';
 import { keychainCommands } from './keychain';
+import { logsCommands } from './logs';
+import { logsSearch } from './logsSearch';
 
-export const COMMANDS: readonly Command[] = [...dbCommands, ...auditCommands, ...accountsCommands, accountsExport, accountsImport, ...keychainCommands];
+export const COMMANDS: readonly Command[] = [...dbCommands, ...auditCommands, ...accountsCommands, accountsExport, accountsImport, ...keychainCommands, ...logsCommands, logsSearch];
