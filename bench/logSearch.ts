@@ -5,57 +5,22 @@
 // Targets: at most 3x grep; the process's memory under 200 MB while searching (RSS sampled
 // every 50 ms; it counts the worker thread too, which shares the process).
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { rmSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import { defaultWorkersDir } from '../main/backend';
 import type { LogSearchInput, LogSearchOutput } from '../main/workers/logSearch';
 import { runWorker } from '../main/workers/run';
 import type { BenchContext } from './context';
+import { GiB, MiB, writeOdooLog } from './logData';
 import { median, type Figure } from './measure';
 
 const RUNS = 3;
-const MiB = 1024 * 1024;
-const GiB = 1024 * MiB;
-const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARNING', 'ERROR'] as const;
-const LOGGERS = ['odoo.addons.sale.models.sale_order', 'werkzeug', 'odoo.modules.registry', 'odoo.addons.base.models.ir_cron', 'odoo.sql_db'];
 const LITERAL = 'LockNotAvailable';
+/** One line in 20,000 is a rare lock error. */
+const RARE_LOCK_ERROR = (i: number): string | null => (i % 20_000 === 19_999 ? `bad query: psycopg2.errors.${LITERAL}: could not obtain lock on row in relation "sale_order_line"` : null);
 const REGEX = 'could not (obtain|serialize) [a-z ]+ "sale_order[a-z_]*"';
 const REGEX_UTF8 = 'could\\s+not obtain.{6}on';
 
-/** About `bytes` of Odoo server log lines; one line in 20,000 is a rare lock error. */
-function odooBlock(bytes: number, start: number): Buffer {
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const at = new Date(start + i * 37).toISOString().replace('T', ' ').replace('Z', '').replace('.', ',');
-    const level = LEVELS[i % LEVELS.length]!;
-    const logger = LOGGERS[i % LOGGERS.length]!;
-    const message =
-      i % 20_000 === 19_999 ? `bad query: psycopg2.errors.${LITERAL}: could not obtain lock on row in relation "sale_order_line"`
-      : logger === 'werkzeug' ? `127.0.0.1 - - [19/Jun/2026 10:00:01] "POST /web/dataset/call_kw/sale.order/read HTTP/1.1" 200 - ${i % 40} 0.0${i % 9}3 0.0${i % 7}1`
-      : `order S${String(i % 100000).padStart(5, '0')} confirmed for partner ${i % 977} (café, 日本)`;
-    const line = `${at} ${1000 + (i % 64)} ${level} vigie_db ${logger}: ${message}\n`;
-    lines.push(line);
-    size += Buffer.byteLength(line);
-  }
-  return Buffer.from(lines.join(''), 'utf8');
-}
-
-function writeLog(file: string, bytes: number): void {
-  const block = odooBlock(Math.min(bytes, 8 * MiB), Date.UTC(2026, 5, 19, 10));
-  const fd = openSync(file, 'w');
-  try {
-    for (let written = 0; written < bytes; ) {
-      const length = Math.min(block.length, bytes - written);
-      const end = length === block.length ? length : block.lastIndexOf(0x0a, length - 1) + 1 || length;
-      writeSync(fd, block, 0, end);
-      written += end;
-      if (end < length) break;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function grepCount(args: string[], file: string): { ms: number; count: number } {
   const t = performance.now();
@@ -93,7 +58,7 @@ export async function logSearchBenchmark(ctx: BenchContext): Promise<Figure[]> {
   const file = path.join(dir, 'odoo.log');
   try {
     const started = performance.now();
-    writeLog(file, bytes);
+    writeOdooLog(file, bytes, RARE_LOCK_ERROR);
     ctx.log(`  ${sizeName} Odoo log written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const figures: Figure[] = [];
     const cases = [

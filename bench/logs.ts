@@ -4,55 +4,16 @@
 // same file, process start included. The files are in the page cache (just written), as a log
 // that the server keeps writing is.
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { rmSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import { readLastLines } from '../main/logs/tailReader';
 import type { BenchContext } from './context';
+import { GiB, MiB, writeOdooLog } from './logData';
 import { median, type Figure } from './measure';
 
 const LINES = 1000;
 const RUNS = 21;
-const MiB = 1024 * 1024;
-const GiB = 1024 * MiB;
-const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARNING', 'ERROR'] as const;
-const LOGGERS = ['odoo.addons.sale.models.sale_order', 'werkzeug', 'odoo.modules.registry', 'odoo.addons.base.models.ir_cron', 'odoo.sql_db'];
 
-/** About `bytes` of Odoo server log lines (ending with a whole line), timestamps from `start`. */
-function odooBlock(bytes: number, start: number): Buffer {
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const at = new Date(start + i * 37).toISOString().replace('T', ' ').replace('Z', '').replace('.', ',');
-    const level = LEVELS[i % LEVELS.length]!;
-    const logger = LOGGERS[i % LOGGERS.length]!;
-    const message =
-      logger === 'werkzeug'
-        ? `127.0.0.1 - - [19/Jun/2026 10:00:01] "POST /web/dataset/call_kw/sale.order/read HTTP/1.1" 200 - ${i % 40} 0.0${i % 9}3 0.0${i % 7}1`
-        : `order S${String(i % 100000).padStart(5, '0')} confirmed for partner ${i % 977} (café, 日本)`;
-    const line = `${at} ${1000 + (i % 64)} ${level} vigie_db ${logger}: ${message}\n`;
-    lines.push(line);
-    size += Buffer.byteLength(line);
-  }
-  return Buffer.from(lines.join(''), 'utf8');
-}
-
-/** Writes a log of `bytes` in 8 MiB blocks (one generated block, written again and again). */
-function writeLog(file: string, bytes: number): void {
-  const block = odooBlock(Math.min(bytes, 8 * MiB), Date.UTC(2026, 5, 19, 10));
-  const fd = openSync(file, 'w');
-  try {
-    for (let written = 0; written < bytes; ) {
-      const length = Math.min(block.length, bytes - written);
-      // The last block is cut on a line end so that the file ends with a whole line.
-      const end = length === block.length ? length : block.lastIndexOf(0x0a, length - 1) + 1 || length;
-      writeSync(fd, block, 0, end);
-      written += end;
-      if (end < length) break;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
 
 async function timeTail(file: string): Promise<number> {
   for (let i = 0; i < 3; i++) await readLastLines(file, LINES);
@@ -76,8 +37,8 @@ export async function logsBenchmark(ctx: BenchContext): Promise<Figure[]> {
   const large = path.join(dir, 'large.log');
   try {
     const started = performance.now();
-    writeLog(small, MiB);
-    writeLog(large, largeBytes);
+    writeOdooLog(small, MiB);
+    writeOdooLog(large, largeBytes);
     ctx.log(`  logs of 1 MiB and ${largeName} written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const smallMs = await timeTail(small);

@@ -12,6 +12,7 @@ import type { LogSearchBatch, LogSearchInput, LogSearchOutput } from '../../main
 import { runWorker } from '../../main/workers/run';
 import { VigieError } from '../../shared/errors';
 import { makeTempDir } from '../support/tempDir';
+import { seededRandom } from '../support/random';
 
 const dir = makeTempDir('vigie-log-search-');
 let fileCount = 0;
@@ -44,21 +45,11 @@ function reference(content: Buffer, test: (line: string) => boolean): { line: nu
   return out;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['ERROR', 'error', 'Erreur', 'café', '日本', '😀', 'x', ' ', '\r\n', '\n', '\n', 'abc', '\r', 'ab', 'c', '\u3000', '\u00a0', 'à'];
 
 function randomContent(seed: number): Buffer {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const parts: string[] = [];
   const n = 20 + Math.floor(rnd() * 200);
   for (let i = 0; i < n; i++) parts.push(PIECES[Math.floor(rnd() * PIECES.length)]!);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { detectRotation, fileIdentity, readLastLines, readLinesFrom } from '../../main/logs/tailReader';
 import { VigieError } from '../../shared/errors';
 import { makeTempDir } from '../support/tempDir';
+import { seededRandom } from '../support/random';
 
 const dir = makeTempDir('vigie-log-tail-');
 let fileCount = 0;
@@ -34,16 +35,6 @@ function referenceLines(content: Buffer): { text: string; offset: number }[] {
   return lines;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = ['a', 'bc', 'ERROR ', 'é', '日本', '😀', '\r\n', '\n', '\n', '\r', ' ', '\n\n', 'x'.repeat(20), '\t'];
 
@@ -91,7 +82,7 @@ describe('readLastLines at chunk boundaries', () => {
   });
 
   it('matches the whole-file reference on random contents for many chunk sizes', async () => {
-    const random = mulberry32(20260619);
+    const random = seededRandom(20260619);
     for (let round = 0; round < 60; round++) {
       const parts: string[] = [];
       const tokens = Math.floor(random() * 200);

@@ -15,6 +15,7 @@ import { startBackend, testSecretStore, type TestBackend } from '../support/back
 import { SAMPLE_INPUTS, sampleInput } from '../support/samples';
 import { ManualClock } from '../support/clock';
 import { makeTempDir } from '../support/tempDir';
+import { seededRandom } from '../support/random';
 
 const opened: { close(): void }[] = [];
 afterEach(() => {
@@ -424,17 +425,6 @@ describe('unexpected failures', () => {
   });
 });
 
-// A small deterministic generator (mulberry32), so a failing case can be replayed from its seed.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIELD_NAMES = [...new Set(Object.values(contract).flatMap((def) => Object.keys((def.input as unknown as { shape?: object }).shape ?? {})))];
 
@@ -479,7 +469,7 @@ function isTypedResult(result: unknown): boolean {
 describe('fuzz', () => {
   it('answers 500 random payloads on every channel with a typed Result, never a throw or INTERNAL', async () => {
     const seed = Number(process.env.VIGIE_FUZZ_SEED ?? Date.now() % 1e9);
-    const next = rng(seed);
+    const next = seededRandom(seed);
     // Fuzzed passwords are wrong ones: the progressive delay after each would only slow the run.
     const t = startBackend({ sleep: async () => {} });
     opened.push(t);
