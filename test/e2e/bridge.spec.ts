@@ -215,8 +215,14 @@ test.describe('calls', () => {
 
   test('more than 32 calls at once on one connection are RATE_LIMITED', async ({ bridge }) => {
     const client = await BridgeClient.open(bridge);
-    // Sign-in attempts are slow on purpose (argon2id), so 40 of them overlap.
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => client.call('auth.signIn', { username: `nobody${i}`, password: 'wrong password' })));
+    // The 40 frames leave in one write (corked socket), so the bridge reads them all before any
+    // call can end: the router answers sign-ins past its own rate limit at once, and frames
+    // arriving in several reads would let those end before the later frames are counted.
+    const socket = (client.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    socket.cork();
+    const pending = Promise.all(Array.from({ length: 40 }, (_, i) => client.call('auth.signIn', { username: `nobody${i}`, password: 'wrong password' })));
+    process.nextTick(() => socket.uncork());
+    const results = await pending;
     const errors = results.map((r) => errorOf(r));
     // Two layers answer RATE_LIMITED: the bridge's cap on calls in flight (the ones it never
     // passes on), and the router's own sign-in limit per window (contract rateLimit).
