@@ -8,6 +8,7 @@ import { systemClock, type ChooseSavePath, type Clock, type Sleep } from './ipc/
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
 import { createSecretStore, type SecretStore } from './secrets';
+import { createLogsRuntime } from './services/logsRuntime';
 
 export const VIGIE_VERSION = '0.1.0';
 
@@ -56,6 +57,10 @@ export function openBackend(options: BackendOptions): Backend {
     ...(problem ? { problem } : {}),
     ...(options.demo ? { demo: options.demo } : {}),
   });
+  // The Logs area pushes events through the router, which is built with it: emit goes through
+  // this variable, set at once below.
+  let emit: Router['emit'] = () => undefined;
+  const logs = createLogsRuntime({ emit: (event, payload) => emit(event, payload) });
   const router = createRouter({
     db,
     clock: options.clock ?? systemClock,
@@ -69,12 +74,18 @@ export function openBackend(options: BackendOptions): Backend {
       databaseFile: dbPath(options.dataDir),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     },
+    logs,
     ...(options.log ? { log: options.log } : {}),
   });
+  emit = router.emit;
   return {
     router,
     db,
     health,
-    close: () => db?.close(),
+    close: () => {
+      // The watchers and search workers stop on their own time; the database closes now.
+      void logs.close();
+      db?.close();
+    },
   };
 }

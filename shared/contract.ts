@@ -3,6 +3,9 @@
 // renderer's typed client are all derived from this object; nothing else defines a channel.
 import { z } from 'zod';
 import { accountFilterSchema, accountSortSchema, EXPORT_FORMATS, IMPORTABLE_COLUMNS, ACCOUNT_COLUMNS, USER_TYPES } from './accounts';
+import { LOG_FORMATS, MAX_LAST_ENTRIES, logFilterSchema } from './logs';
+import type * as L from './logs';
+import type * as R from './rejected';
 import type { Access, Permission } from './permissions';
 import { ALL_PERMISSIONS } from './permissions';
 import type { AccountStatus, AdminLevel } from './types';
@@ -122,6 +125,20 @@ const importInputSchema = z
     mapping: z.array(z.enum(IMPORTABLE_COLUMNS).nullable()).max(200).optional(),
   })
   .strict();
+const logFileKey = z.string().min(1).max(4096);
+const searchId = z.string().regex(/^[\w-]{1,64}$/);
+/** 'local' (this machine's zone), 'UTC' or an IANA zone name; main checks that the zone exists. */
+const timeZoneSchema = z.string().trim().min(1).max(64);
+export const logSettingsSchema = z
+  .object({
+    folders: z.array(z.string().trim().min(1).max(4096)).min(1).max(20),
+    patterns: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
+    lastEntries: z.number().int().min(100).max(MAX_LAST_ENTRIES),
+    polling: z.boolean(),
+    defaultTimeZone: timeZoneSchema,
+  })
+  .strict();
+
 /** Largest avatar image accepted, before resizing. */
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -371,6 +388,76 @@ export const contract = {
     access: 'manager.accounts',
   }),
 
+  /** Folders, files (format, zone, encoding, problems) and settings of the Logs area. */
+  'logs.overview': channel<L.LogsOverview>()({ input: none, access: 'monitoring.logs' }),
+  /** The last entries of the chosen files (default: every file but `.gz`), merged by time; `limit` defaults to the setting. */
+  'logs.entries': channel<L.LogEntriesResult>()({
+    input: z.object({ files: z.array(logFileKey).max(1000).optional(), limit: z.number().int().min(1).max(MAX_LAST_ENTRIES).optional() }).strict(),
+    access: 'monitoring.logs',
+  }),
+  /** What was appended since `cursor` (live tail); a 'logs.changed' event says when to ask. */
+  'logs.tail': channel<L.LogTailResult>()({ input: z.object({ cursor: z.number().int().min(0) }).strict(), access: 'monitoring.logs' }),
+  /** The lines around an entry (by its byte offset), as written in the file. */
+  'logs.context': channel<L.LogContext>()({
+    input: z
+      .object({
+        file: logFileKey,
+        offset: z.number().int().min(0),
+        before: z.number().int().min(0).max(500).default(20),
+        after: z.number().int().min(0).max(500).default(20),
+      })
+      .strict(),
+    access: 'monitoring.logs',
+  }),
+  /** Starts a search of whole files (`.gz` included) in a worker; progress comes as 'logs.search.progress'. */
+  'logs.search.start': channel<{ searchId: string; bytesTotal: number }>()({
+    input: z
+      .object({
+        files: z.array(logFileKey).max(1000).optional(),
+        pattern: z.string().min(1).max(1000),
+        regex: z.boolean().default(false),
+        caseSensitive: z.boolean().default(false),
+        maxMatches: z.number().int().min(1).max(100_000).default(10_000),
+      })
+      .strict(),
+    access: 'monitoring.logs',
+  }),
+  /** The state of a search of this session and its hits from `from` on (at most 1000 a call). */
+  'logs.search.results': channel<L.LogSearchStatus>()({ input: z.object({ searchId, from: z.number().int().min(0).default(0) }).strict(), access: 'monitoring.logs' }),
+  'logs.search.cancel': channel<null>()({ input: z.object({ searchId }).strict(), access: 'monitoring.logs' }),
+  /** Writes the entries the viewer shows (same files, count and filter) as CSV or JSON lines to a file chosen in the save dialog. */
+  'logs.export': channel<L.LogExportResult>()({
+    input: z
+      .object({
+        format: z.enum(['csv', 'jsonl']),
+        files: z.array(logFileKey).max(1000).optional(),
+        limit: z.number().int().min(1).max(MAX_LAST_ENTRIES).optional(),
+        filter: logFilterSchema.default(logFilterSchema.parse({})),
+      })
+      .strict(),
+    access: 'monitoring.logs',
+    // Logs hold personal data: an export is recorded in the audit trail.
+    writes: true,
+  }),
+  /** ERROR/CRITICAL/FATAL entries of the last `hours` (the dashboard's figure). */
+  'logs.errorCount': channel<L.LogErrorCount>()({ input: z.object({ hours: z.number().int().min(1).max(24 * 7).default(24) }).strict(), access: 'monitoring.logs' }),
+  /** Folders, patterns, number of entries, polling, default zone; the watchers restart. */
+  'logs.settings.update': channel<L.LogsOverview>()({ input: logSettingsSchema, access: 'manager.settings', writes: true }),
+  /** The format and time zone of one file, chosen by hand (null: back to detection / the default zone). */
+  'logs.fileSettings.update': channel<L.LogFileView>()({
+    input: z.object({ file: logFileKey, format: z.enum(LOG_FORMATS).nullable(), timeZone: timeZoneSchema.nullable() }).strict(),
+    access: 'monitoring.logs',
+    writes: true,
+  }),
+
+  /** The files of the rejected-imports folder (issue 6 extends this area). */
+  'rejected.list': channel<R.RejectedFileSummary[]>()({ input: none, access: 'monitoring.logs' }),
+  /** The rows of a rejected file around `row` (1-based data row), parsed. */
+  'rejected.show': channel<R.RejectedFileRows>()({
+    input: z.object({ name: z.string().min(1).max(255), row: z.number().int().min(1).optional(), around: z.number().int().min(1).max(500).default(50) }).strict(),
+    access: 'monitoring.logs',
+  }),
+
   'audit.list': channel<T.Page<T.AuditRecord> & { actions: string[] }>()({
     input: z
       .object({
@@ -393,6 +480,10 @@ export const events = {
   'data.changed': z.object({ areas: z.array(z.string()) }),
   /** Progress of a long task (an export) that its caller named with `taskId`. */
   'task.progress': z.object({ taskId: z.string(), done: z.number(), total: z.number() }),
+  /** Log files changed: entries were appended (ask logs.tail with your cursor), or files came, went or were rotated (`files`: reload logs.overview). No log content: the router checks who reads it. */
+  'logs.changed': z.object({ cursor: z.number(), files: z.boolean() }),
+  /** Progress of a log search (logs.search.start); hits are read with logs.search.results. */
+  'logs.search.progress': z.object({ searchId: z.string(), state: z.enum(['running', 'done', 'cancelled', 'failed']), bytesDone: z.number(), bytesTotal: z.number(), found: z.number() }),
   /** The session's sign-in state may have changed (signed out elsewhere, rights changed): ask auth.status. */
   'auth.changed': z.object({}),
 } as const;

@@ -3,6 +3,7 @@
 // already read and replace vigie.db, so the command line acts with a full administrator's
 // power, through the same services as the console, and every change is audited under
 // `cli:<OS user name>` in the transaction that makes it.
+import { createLogsRuntime } from '../services/logsRuntime';
 import os from 'node:os';
 import { VigieError } from '../../shared/errors';
 import { ALL_PERMISSIONS } from '../../shared/permissions';
@@ -115,6 +116,8 @@ export function operatorContext(db: Db, name: string, dataDir: string, options: 
       return savePath;
     },
     workers: { workersDir: defaultWorkersDir(), databaseFile: dbPath(dataDir) },
+    // The CLI reads log files itself (vigie logs …); no monitor is started for the operator.
+    logs: createLogsRuntime({ emit: () => undefined }),
     progress: (_taskId, done, total) => options.onProgress?.(done, total),
     write<T>(change: (audit: { record(note: AuditNote): void }) => T): T {
       let recorded = 0;

@@ -4,6 +4,7 @@ import type { AccountRecord } from '../db/accounts';
 import type { AuditEntry } from '../db/audit';
 import type { Db } from '../db/connection';
 import type { SecretStore } from '../secrets';
+import type { LogsRuntime } from '../services/logsRuntime';
 import type { Session } from './session';
 
 export interface Clock {
@@ -51,6 +52,8 @@ export interface HandlerContext {
   readonly sleep: Sleep;
   readonly chooseSavePath: ChooseSavePath;
   readonly workers: WorkerSetup;
+  /** The Logs area's monitor and searches, shared by every session of the backend. */
+  readonly logs: LogsRuntime;
   /** Tells the caller's window how far a long task (named by the caller's taskId) has come. */
   progress(taskId: string, done: number, total: number): void;
   /**

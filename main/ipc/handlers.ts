@@ -19,6 +19,21 @@ import {
 } from '../services/accounts';
 import { exportAccounts } from '../services/exports';
 import { commitImport, previewImport } from '../services/imports';
+import {
+  cancelLogSearch,
+  exportLogEntries,
+  lastLogEntries,
+  listRejectedFiles,
+  logContext,
+  logErrorCount,
+  logSearchResults,
+  logsOverview,
+  logTail,
+  showRejectedFile,
+  startLogSearch,
+  updateLogFileSettings,
+  updateLogSettings,
+} from '../services/logs';
 import { createSite, renameSite, restoreSite, retireSite, sitesFor } from '../services/sites';
 import { authStatus, changePassword, confirmIdentity, reportActivity, setUpFirstManager, signIn, signOut, signOutEverywhere, unlockSession } from '../services/auth';
 import { changeEmail, getProfile, removeAvatar, setAvatar, updateProfile } from '../services/profile';
@@ -84,6 +99,20 @@ export function createHandlers(health: () => AppHealth): Handlers {
     'sites.restore': (ctx, input) => restoreSite(ctx, input),
 
     'signIns.list': (ctx, input) => recentSignIns(ctx, input),
+
+    'logs.overview': (ctx, input) => logsOverview(ctx, input),
+    'logs.entries': (ctx, input) => lastLogEntries(ctx, input),
+    'logs.tail': (ctx, input) => logTail(ctx, input),
+    'logs.context': (ctx, input) => logContext(ctx, input),
+    'logs.search.start': (ctx, input) => startLogSearch(ctx, input),
+    'logs.search.results': (ctx, input) => logSearchResults(ctx, input),
+    'logs.search.cancel': (ctx, input) => cancelLogSearch(ctx, input),
+    'logs.export': (ctx, input) => exportLogEntries(ctx, input),
+    'logs.errorCount': (ctx, input) => logErrorCount(ctx, input),
+    'logs.settings.update': (ctx, input) => updateLogSettings(ctx, input),
+    'logs.fileSettings.update': (ctx, input) => updateLogFileSettings(ctx, input),
+    'rejected.list': (ctx, input) => listRejectedFiles(ctx, input),
+    'rejected.show': (ctx, input) => showRejectedFile(ctx, input),
 
     'audit.list': (ctx, input) => ({ ...listAudit(ctx.db, input), actions: auditActions(ctx.db) }),
   };

@@ -8,6 +8,7 @@ import { findAccountById, type AccountRecord } from '../db/accounts';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/connection';
 import type { SecretStore } from '../secrets';
+import type { LogsRuntime } from '../services/logsRuntime';
 import { securitySettings } from '../services/settings';
 import { realSleep, type AuditNote, type ChooseSavePath, type Clock, type HandlerContext, type Sleep, type WorkerSetup } from './context';
 import { endSignIn, type Session } from './session';
@@ -29,6 +30,7 @@ export interface RouterDeps {
   /** Where exports are saved (default: refuse, for transports without a dialog). */
   chooseSavePath?: ChooseSavePath;
   workers: WorkerSetup;
+  logs: LogsRuntime;
   /** Channels that still answer without a database (the error screen needs them). */
   withoutDb?: readonly ChannelName[];
   log?: (message: string, error?: unknown) => void;
@@ -201,6 +203,7 @@ export function createRouter(deps: RouterDeps): Router {
       sleep,
       chooseSavePath: deps.chooseSavePath ?? noSaveDialog,
       workers: deps.workers,
+      logs: deps.logs,
       progress(taskId, done, total) {
         emit('task.progress', { taskId, done, total });
       },

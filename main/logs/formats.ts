@@ -4,6 +4,7 @@
 //
 // Contract with the readers: lines come without their terminator, "\r\n" or "\n" alike (the
 // reader strips the '\r' of CRLF files), already decoded to strings, numbered from 1.
+import { LOG_FORMATS } from '../../shared/logs';
 import { isContinuationLine, isPythonExceptionLine } from './formats/continuation';
 import { parseJsonLine } from './formats/jsonLines';
 import { parseLeveledTextLine, type Flavour } from './formats/leveledText';
@@ -18,7 +19,7 @@ export { isValidTimeZone } from './formats/time';
 export type { LogEntry, LogFormat, ParseOptions } from './formats/types';
 
 /** Every format, most specific first: detection breaks ties in this order. */
-export const LOG_FORMATS: readonly LogFormat[] = ['odoo', 'syslog5424', 'jsonl', 'apacheError', 'nginxError', 'syslog3164', 'pythonLogging', 'log4j', 'raw'];
+export { LOG_FORMATS };
 
 const PARSERS: Record<Exclude<LogFormat, 'raw'>, (text: string, options: ParseOptions) => ParsedLine | null> = {
   odoo: parseOdooLine,

@@ -1,5 +1,6 @@
 // The router is the only door into the main process: every input, however malformed, must
 // come back as a typed Result, and every refusal, write and event must follow the contract.
+import { createLogsRuntime } from '../../main/services/logsRuntime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type ChannelInput, type ChannelName } from '../../shared/contract';
 import { ERROR_CODES, VigieError, type Result } from '../../shared/errors';
@@ -49,7 +50,7 @@ function routerWith(overrides: Partial<Handlers>) {
   const clock = new ManualClock();
   const logged: string[] = [];
   const health = (): AppHealth => ({ status: 'ok', version: 'test', dataDir });
-  const router = createRouter({ db, clock, dataDir, secrets: testSecretStore(), workers: { workersDir: 'out/workers', databaseFile: '' }, handlers: { ...createHandlers(health), ...overrides } as Handlers, log: (m) => logged.push(m) });
+  const router = createRouter({ db, clock, dataDir, secrets: testSecretStore(), workers: { workersDir: 'out/workers', databaseFile: '' }, logs: createLogsRuntime({ emit: () => undefined }), handlers: { ...createHandlers(health), ...overrides } as Handlers, log: (m) => logged.push(m) });
   // Signed in without a password check: these tests are about the router, not sign-in.
   const manager = insertAccount(
     db,

@@ -2,8 +2,9 @@
 // "crit", log4j's "WARN", Java's "SEVERE", pino's numbers); everything is brought to the
 // seven names of issue 5 so that one filter works on every file.
 
-export const LOG_LEVELS = ['DEBUG', 'INFO', 'NOTICE', 'WARNING', 'ERROR', 'CRITICAL', 'FATAL'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import type { LogLevel } from '../../../shared/logs';
+
+export { LOG_LEVELS, type LogLevel } from '../../../shared/logs';
 
 const LEVEL_NAMES: Readonly<Record<string, LogLevel>> = {
   TRACE: 'DEBUG',

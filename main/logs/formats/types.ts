@@ -2,7 +2,9 @@
 // parser can import them without importing the others.
 import type { LogLevel } from './levels';
 
-export type LogFormat = 'odoo' | 'jsonl' | 'syslog3164' | 'syslog5424' | 'apacheError' | 'nginxError' | 'pythonLogging' | 'log4j' | 'raw';
+import type { LogFormat } from '../../../shared/logs';
+
+export type { LogFormat };
 
 /** One log entry: a line that starts an entry and the continuation lines that follow it. */
 export interface LogEntry {
