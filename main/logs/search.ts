@@ -149,6 +149,88 @@ export function latin1Source(source: string): string | null {
   return out;
 }
 
+/** Characters that have a meaning in a RegExp outside a class. */
+const REGEX_SYNTAX = new Set([...'\\^$.|?*+()[]{}']);
+
+/**
+ * The longest run of literal text (at least 3 characters) that every match of the regex `source`
+ * contains, or null when none is sure: no alternation at the top level, groups and classes
+ * skipped, a character followed by `?`, `*` or `{` left out (it may be absent). Only plain
+ * characters and escaped punctuation count as literal.
+ */
+export function requiredLiteral(source: string): string | null {
+  let best = '';
+  let run = '';
+  const endRun = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    let literal: string | null = null;
+    if (c === '|') return null;
+    if (c === '\\') {
+      const e = source[i + 1];
+      if (e === undefined) return null;
+      i++;
+      if (/[\p{P}\p{S}]/u.test(e) && e !== '_') literal = e;
+      else {
+        endRun();
+        continue;
+      }
+    } else if (c === '[') {
+      i = classEnd(source, i);
+      endRun();
+      continue;
+    } else if (c === '(') {
+      // Skip the group, with the classes and escapes inside it.
+      for (let depth = 0; i < source.length; i++) {
+        const d = source[i]!;
+        if (d === '\\') i++;
+        else if (d === '[') i = classEnd(source, i);
+        else if (d === '(') depth++;
+        else if (d === ')' && --depth === 0) break;
+      }
+      endRun();
+      continue;
+    } else if (c === '{') {
+      // A quantifier ({2}, {2,5}) is skipped whole; a lone brace is a literal in this mode.
+      const quantifier = /^\{\d+(?:,\d*)?\}/.exec(source.slice(i));
+      if (quantifier) {
+        i += quantifier[0].length - 1;
+        endRun();
+        continue;
+      }
+      literal = c;
+    } else if (!REGEX_SYNTAX.has(c)) literal = c;
+    if (literal === null) {
+      endRun();
+      continue;
+    }
+    const next = source[i + 1];
+    if (next === '?' || next === '*' || next === '{') {
+      endRun();
+      continue;
+    }
+    run += literal;
+    if (next === '+') endRun();
+  }
+  endRun();
+  return best.length >= 3 ? best : null;
+}
+
+/** The index of the `]` closing the class that opens at `start` (or the last index). */
+function classEnd(source: string, start: number): number {
+  let j = start + 1;
+  if (source[j] === '^') j++;
+  if (source[j] === ']') j++;
+  for (; j < source.length; j++) {
+    if (source[j] === '\\') j++;
+    else if (source[j] === ']') return j;
+  }
+  return source.length - 1;
+}
+
 /** Number of LF bytes in buf[from, to). */
 function countLf(buf: Buffer, from: number, to: number): number {
   let n = 0;
@@ -260,6 +342,10 @@ export async function searchFile(file: string, pattern: string, options: SearchO
   const latin1Pattern = literalBytes ? null : latin1Source(source);
   const latin1Re = latin1Pattern === null ? null : new RegExp(latin1Pattern, `gm${options.caseSensitive ? '' : 'i'}`);
   const lineRe = compilePattern(pattern, options, 'g');
+  // A regex that cannot match without some literal text (`could\\s+not obtain.{6}on` needs
+  // "not obtain"): lines holding it are found by bytes, as grep does, and only they are tried.
+  const required = options.regex && options.caseSensitive ? requiredLiteral(pattern) : null;
+  const requiredBytes = required !== null && !literalBytes ? Buffer.from(required, 'utf8') : null;
   // A literal holding a line break can never be found within one line.
   const impossible = !options.regex && /[\r\n]/.test(pattern);
 
@@ -283,10 +369,14 @@ export async function searchFile(file: string, pattern: string, options: SearchO
     if (batch.length >= BATCH_SIZE) flush(true);
   };
 
-  /** Searches the complete lines buf[0, end) (end is just after an LF, or the end of the file). Returns the LF count. */
-  const searchBytes = (buf: Buffer, end: number, lineBase: number, offsetBase: number): number => {
+  /**
+   * Searches the complete lines buf[0, end) (end is just after an LF, or the end of the file)
+   * for `needle` with Buffer.indexOf; each line holding it is a match when `rangesOf` finds
+   * ranges in its text (the literal itself, or the regex the literal was taken from). Returns
+   * the LF count, or -1 once the limit is reached.
+   */
+  const searchBytes = (needle: Buffer, rangesOf: (text: string) => [number, number][], buf: Buffer, end: number, lineBase: number, offsetBase: number): number => {
     const region = end === buf.length ? buf : buf.subarray(0, end);
-    const needle = literalBytes!;
     let line = lineBase;
     let counted = 0;
     let pos = 0;
@@ -296,19 +386,26 @@ export async function searchFile(file: string, pattern: string, options: SearchO
       const ls = i === 0 ? 0 : region.lastIndexOf(LF, i - 1) + 1;
       let le = region.indexOf(LF, i);
       if (le < 0) le = end;
-      line += countLf(region, counted, ls);
-      counted = ls;
       const textEnd = le > ls && region[le - 1] === CR ? le - 1 : le;
       const text = region.toString('utf8', ls, textEnd);
-      const ranges: [number, number][] = [];
-      if (pattern.length === 0) ranges.push([0, 0]);
-      else for (let p = text.indexOf(pattern); p !== -1; p = text.indexOf(pattern, p + pattern.length)) ranges.push([p, p + pattern.length]);
-      emit(makeMatch(line, offsetBase + ls, text, ranges));
+      const ranges = rangesOf(text);
+      if (ranges.length > 0) {
+        line += countLf(region, counted, ls);
+        counted = ls;
+        emit(makeMatch(line, offsetBase + ls, text, ranges));
+      }
       pos = le + 1;
     }
     if (found >= maxMatches) return -1;
     return line - lineBase + countLf(region, counted, end);
   };
+  const literalRanges = (text: string): [number, number][] => {
+    const ranges: [number, number][] = [];
+    if (pattern.length === 0) ranges.push([0, 0]);
+    else for (let p = text.indexOf(pattern); p !== -1; p = text.indexOf(pattern, p + pattern.length)) ranges.push([p, p + pattern.length]);
+    return ranges;
+  };
+  const regexRanges = (text: string) => allRanges(lineRe, text);
 
   const searchText = (buf: Buffer, end: number, lineBase: number, offsetBase: number): number => {
     const re = chunkRe!;
@@ -406,7 +503,8 @@ export async function searchFile(file: string, pattern: string, options: SearchO
 
   const searchRegion = (buf: Buffer, end: number, lineBase: number, offsetBase: number): number => {
     if (end === 0 || impossible) return countLf(buf, 0, end);
-    if (literalBytes) return searchBytes(buf, end, lineBase, offsetBase);
+    if (literalBytes) return searchBytes(literalBytes, literalRanges, buf, end, lineBase, offsetBase);
+    if (requiredBytes) return searchBytes(requiredBytes, regexRanges, buf, end, lineBase, offsetBase);
     return bySlices(latin1Re ? searchLatin1 : searchText, buf, end, lineBase, offsetBase);
   };
 

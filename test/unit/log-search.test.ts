@@ -7,7 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
-import { latin1Source, searchFile, type SearchMatch, type SearchOptions } from '../../main/logs/search';
+import { latin1Source, requiredLiteral, searchFile, type SearchMatch, type SearchOptions } from '../../main/logs/search';
 import type { LogSearchBatch, LogSearchInput, LogSearchOutput } from '../../main/workers/logSearch';
 import { runWorker } from '../../main/workers/run';
 import { VigieError } from '../../shared/errors';
@@ -76,6 +76,11 @@ describe('searchFile against the reference', () => {
     { pattern: 'x.b', regex: true, caseSensitive: true, test: (l) => /x.b/.test(l) },
     { pattern: 'é\\s+\\S+R', regex: true, caseSensitive: true, test: (l) => /é\s+\S+R/.test(l) },
     { pattern: 'c\\s\\S*\\s?E', regex: true, caseSensitive: true, test: (l) => /c\s\S*\s?E/.test(l) },
+    // Regexes with a required literal: candidate lines found by bytes, then tried.
+    { pattern: 'ERR.R', regex: true, caseSensitive: true, test: (l) => /ERR.R/.test(l) },
+    { pattern: 'caf.\\s*日', regex: true, caseSensitive: true, test: (l) => /caf.\s*日/.test(l) },
+    { pattern: 'abc(?:x|\\r)?$', regex: true, caseSensitive: true, test: (l) => /abc(?:x|\r)?$/.test(l) },
+    { pattern: '^.{0,3}Erreur', regex: true, caseSensitive: true, test: (l) => /^.{0,3}Erreur/.test(l) },
   ];
   for (const c of cases) {
     it(`${c.regex ? 'regex' : 'literal'} ${JSON.stringify(c.pattern)}${c.caseSensitive ? '' : ' (ignore case)'}`, async () => {
@@ -92,6 +97,17 @@ describe('searchFile against the reference', () => {
       }
     });
   }
+});
+
+describe('requiredLiteral', () => {
+  it('finds the longest text every match must contain, or null when none is sure', () => {
+    expect(requiredLiteral('could\\s+not obtain.{6}on')).toBe('not obtain');
+    expect(requiredLiteral('timeout \\(\\d+ ms\\)')).toBe('timeout (');
+    expect(requiredLiteral('abcd?e')).toBe('abc');
+    expect(requiredLiteral('x{2,5}yz[abc]+ERROR(?:a|b)*')).toBe('ERROR');
+    expect(requiredLiteral('ab+cde')).toBe('cde');
+    for (const none of ['a|bcdef', 'ab', '(abcdef)', '[abcdef]', '\\w+\\d+', 'ab.cd', 'a\\bcd']) expect(requiredLiteral(none), none).toBeNull();
+  });
 });
 
 describe('latin1Source', () => {
