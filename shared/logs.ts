@@ -242,7 +242,11 @@ export function matchRanges(text: string, pattern: RegExp | null, max = 200): [n
   return ranges;
 }
 
-/** A rejected file named in a message (`…/rejected/orders-0612.csv`, `"contacts.csv"`) and the row it names, if any. */
+/**
+ * A file name in a message (`…/rejected/orders-0612.csv`, `"contacts.csv"`) and the row it names,
+ * if any. Names may hold spaces, so the name found may take in the words before it ("Import of
+ * contacts.csv"): callers match it, then its endings after each space, against the files they know.
+ */
 export function importRefOf(message: string): { name: string; row: number | null } | null {
   const file = /([\w.@() -]*[\w)-]\.(?:csv|tsv|txt))\b/i.exec(message.slice(0, 4096));
   if (!file) return null;

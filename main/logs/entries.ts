@@ -70,11 +70,28 @@ function groupOptions(options: EntryReadOptions): GroupOptions {
 function entriesOf(file: string, lines: readonly LogLine[], format: LogFormat, options: GroupOptions): FileLogEntry[] {
   const indexed = lines.map((l, i) => ({ text: l.text, line: i }));
   const out: FileLogEntry[] = [];
+  // Built field by field (not spread): at 100,000 entries the copies were a third of the time.
   for (const entry of groupEntries(indexed, format, options)) {
     const first = lines[entry.line]!;
-    let truncated = false;
-    for (let i = entry.line; i < entry.line + entry.lines; i++) if (lines[i]!.truncated) truncated = true;
-    out.push({ ...entry, file, line: first.line, offset: first.offset, ...(truncated ? { truncated: true as const } : {}) });
+    const located: FileLogEntry = {
+      timestamp: entry.timestamp,
+      level: entry.level,
+      logger: entry.logger,
+      pid: entry.pid,
+      message: entry.message,
+      lines: entry.lines,
+      file,
+      line: first.line,
+      offset: first.offset,
+    };
+    if (entry.fields !== undefined) located.fields = entry.fields;
+    for (let i = entry.line; i < entry.line + entry.lines; i++) {
+      if (lines[i]!.truncated) {
+        located.truncated = true;
+        break;
+      }
+    }
+    out.push(located);
   }
   return out;
 }
@@ -94,7 +111,9 @@ export async function readLastEntries(file: string, count: number, options: Entr
     ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
   };
   const grouping = groupOptions(options);
-  let batch = Math.max(MIN_BATCH_LINES, wanted * 2);
+  // Most entries are one line: a little more than `wanted` lines is usually enough; when stack
+  // traces make entries longer, the next read is sized from the lines per entry seen.
+  let batch = Math.max(MIN_BATCH_LINES, wanted + (wanted >> 3) + MIN_BATCH_LINES);
   for (;;) {
     const tail = await readLastLines(file, batch, tailOptions);
     const reachedStart = tail.startOffset === 0 || tail.lines.length < batch;
@@ -115,7 +134,8 @@ export async function readLastEntries(file: string, count: number, options: Entr
     if (reachedStart || entries.length >= wanted || wanted === 0) {
       return { entries: wanted === 0 ? [] : entries.slice(-wanted), format, encoding: tail.encoding, reachedStart };
     }
-    batch *= 2;
+    const perEntry = tail.lines.length / Math.max(1, entries.length);
+    batch = Math.max(batch * 2, Math.ceil(wanted * perEntry * 1.25) + MIN_BATCH_LINES);
   }
 }
 
