@@ -11,6 +11,7 @@ import { coldStartBenchmark } from './coldstart';
 import { createBenchContext, type BenchContext } from './context';
 import { exportsBenchmark } from './exports';
 import { importsBenchmark } from './imports';
+import { liveTailBenchmark } from './liveTail';
 import { logSearchBenchmark } from './logSearch';
 import { logsBenchmark } from './logs';
 import { round, type Figure } from './measure';
@@ -30,6 +31,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>
   exports: exportsBenchmark,
   logs: logsBenchmark,
   'log search': logSearchBenchmark,
+  'live tail': liveTailBenchmark,
 };
 
 function table(figures: readonly Figure[]): string {
