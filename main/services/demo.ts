@@ -2,7 +2,8 @@
 // team had used Vigie for the last 30 days, so a newcomer sees a living console at once.
 // Account security is part of the story: phone numbers, two-factor on a few accounts (when the
 // OS keychain can keep its key), lockouts, temporary passwords, step-up confirmations.
-// Later issues add their areas here (sites, logs, imports…), through their own channels.
+// Later issues add their areas here (sites, logs, imports…), through their own channels;
+// the sample platform logs and a rejected import file are written by ./demoLogs.ts.
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
@@ -17,6 +18,8 @@ import type { Clock } from '../ipc/context';
 import type { Router } from '../ipc/router';
 import { newSession, type Session } from '../ipc/session';
 import { createSecretStore, type SecretStore } from '../secrets';
+import { writeDemoLogs } from './demoLogs';
+import { rejectedImportsDir } from './folders';
 
 export interface DemoCredentials {
   username: string;
@@ -556,6 +559,8 @@ export async function seedDemo(dataDir: string, options: DemoOptions = {}): Prom
     // The Manager is the last to sign in, so the dashboard shows a fresh session's view.
     clock.moveTo(end);
     await signIn(newWindow(), DEMO_MANAGER.username);
+    // The platform's logs of the last two days (the default log folder) and a rejected import.
+    writeDemoLogs(dataDir, rejectedImportsDir(db, dataDir), new Date(end));
   } finally {
     backend.close();
   }

@@ -53,6 +53,19 @@ export const SAMPLE_INPUTS: { [K in ChannelName]?: (target: { accountId: number 
   'sites.retire': () => ({ siteId: 1 }),
   'sites.restore': () => ({ siteId: 1 }),
   'signIns.list': () => ({ limit: 5 }),
+  'logs.overview': () => ({}),
+  'logs.entries': () => ({ limit: 100 }),
+  'logs.tail': () => ({ cursor: 0 }),
+  'logs.context': () => ({ file: '0/odoo.log', offset: 0 }),
+  'logs.search.start': () => ({ pattern: 'error' }),
+  'logs.search.results': () => ({ searchId: 'no-such-search' }),
+  'logs.search.cancel': () => ({ searchId: 'no-such-search' }),
+  'logs.export': () => ({ format: 'csv' }),
+  'logs.errorCount': () => ({ hours: 24 }),
+  'logs.settings.update': () => ({ folders: ['/tmp/vigie-sample-logs'], patterns: ['*.log'], lastEntries: 1000, polling: false, defaultTimeZone: 'UTC' }),
+  'logs.fileSettings.update': () => ({ file: '0/odoo.log', format: 'raw', timeZone: null }),
+  'rejected.list': () => ({}),
+  'rejected.show': () => ({ name: 'sample.csv' }),
 };
 
 /** The sample input of a channel; `accountId` is the account the Manager-only channels act on. */
