@@ -2,6 +2,7 @@
 import type { Catalog } from './types';
 import { accountsUiEn } from './parts/accountsUi';
 import { adminUiEn } from './parts/adminUi';
+import { logsUiEn } from './parts/logsUi';
 
 export const en: Catalog = {
   app: {
@@ -205,6 +206,8 @@ export const en: Catalog = {
     sites: 'Sites',
     'sign-ins': 'Recent sign-ins',
     report: 'Permission report',
+    logs: 'Logs',
+    rejected: 'Rejected imports',
   },
   accountStatus: {
     active: 'Active',
@@ -400,6 +403,7 @@ export const en: Catalog = {
         removeAvatar: 'Profile picture removed',
       },
       site: { create: 'Site created', rename: 'Site renamed', retire: 'Site retired', restore: 'Site restored' },
+      logs: { settings: { update: 'Log settings changed' }, fileSettings: { update: 'Log file format or time zone changed' }, export: 'Log entries exported' },
       accounts: { import: 'Accounts imported (CSV)', export: 'Accounts exported', exportCancelled: 'Accounts export cancelled' },
       settings: { security: { update: 'Security settings changed' } },
     },
@@ -693,4 +697,5 @@ export const en: Catalog = {
   },
   accountsUi: accountsUiEn,
   adminUi: adminUiEn,
+  logsUi: logsUiEn,
 };

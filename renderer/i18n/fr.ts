@@ -2,6 +2,7 @@
 import type { CatalogChecks } from './types';
 import { accountsUiFr } from './parts/accountsUi';
 import { adminUiFr } from './parts/adminUi';
+import { logsUiFr } from './parts/logsUi';
 
 export const fr = {
   app: {
@@ -205,6 +206,8 @@ export const fr = {
     sites: 'Sites',
     'sign-ins': 'Connexions',
     report: 'Rapport des droits',
+    logs: 'Journaux',
+    rejected: 'Imports rejetés',
   },
   accountStatus: {
     active: 'Actif',
@@ -400,6 +403,7 @@ export const fr = {
         removeAvatar: 'Suppression de la photo de profil',
       },
       site: { create: 'Création d’un site', rename: 'Renommage d’un site', retire: 'Retrait d’un site', restore: 'Remise en service d’un site' },
+      logs: { settings: { update: 'Modification des réglages des journaux' }, fileSettings: { update: 'Modification du format ou du fuseau d’un fichier journal' }, export: 'Export d’entrées de journaux' },
       accounts: { import: 'Import de comptes (CSV)', export: 'Export de comptes', exportCancelled: 'Export de comptes annulé' },
       settings: { security: { update: 'Modification des réglages de sécurité' } },
     },
@@ -693,4 +697,5 @@ export const fr = {
   },
   accountsUi: accountsUiFr,
   adminUi: adminUiFr,
+  logsUi: logsUiFr,
 } satisfies CatalogChecks;

@@ -2,6 +2,7 @@
 import type { Catalog } from './types';
 import { accountsUiJa } from './parts/accountsUi';
 import { adminUiJa } from './parts/adminUi';
+import { logsUiJa } from './parts/logsUi';
 
 export const ja: Catalog = {
   app: {
@@ -205,6 +206,8 @@ export const ja: Catalog = {
     sites: 'サイト',
     'sign-ins': '最近のログイン',
     report: '権限レポート',
+    logs: 'ログ',
+    rejected: '取り込み拒否ファイル',
   },
   accountStatus: {
     active: '有効',
@@ -400,6 +403,7 @@ export const ja: Catalog = {
         removeAvatar: 'プロフィール画像の削除',
       },
       site: { create: 'サイトの作成', rename: 'サイト名の変更', retire: 'サイトの廃止', restore: 'サイトの再開' },
+      logs: { settings: { update: 'ログ設定の変更' }, fileSettings: { update: 'ログファイルの形式またはタイムゾーンの変更' }, export: 'ログのエントリのエクスポート' },
       accounts: { import: 'アカウントのインポート（CSV）', export: 'アカウントのエクスポート', exportCancelled: 'アカウントのエクスポート（キャンセル）' },
       settings: { security: { update: 'セキュリティ設定の変更' } },
     },
@@ -693,4 +697,5 @@ export const ja: Catalog = {
   },
   accountsUi: accountsUiJa,
   adminUi: adminUiJa,
+  logsUi: logsUiJa,
 };

@@ -38,6 +38,9 @@ export const KNOWN_AUDIT_ACTIONS = [
   'accounts.import',
   'accounts.export',
   'accounts.exportCancelled',
+  'logs.settings.update',
+  'logs.fileSettings.update',
+  'logs.export',
   'access.denied',
 ] as const;
 

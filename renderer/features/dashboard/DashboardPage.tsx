@@ -9,8 +9,9 @@ import { formatNumber, formatTime } from '../../i18n/format';
 import type { Catalog } from '../../i18n/types';
 import { errorMessage } from '../../ui/errors';
 import { FormError } from '../../ui/FormError';
-import { useAuth } from '../auth/store';
+import { can, useAuth } from '../auth/store';
 import { hrefOf, mayOpen, type HashParams, type Page } from '../shell/routes';
+import { LogErrorsCard } from './LogErrorsCard';
 import { useDashboard } from './store';
 
 type Tone = 'good' | 'warn' | 'bad' | 'neutral';
@@ -157,6 +158,7 @@ export function DashboardPage() {
             </section>
           );
         })}
+        {can(account, 'monitoring.logs') && <LogErrorsCard />}
       </div>
     </div>
   );

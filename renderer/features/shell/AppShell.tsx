@@ -9,16 +9,20 @@ import { resetAudit } from '../audit/store';
 import { resetDashboard } from '../dashboard/store';
 import { useAuth } from '../auth/store';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { LogsPage } from '../logs/LogsPage';
+import { resetLogSearch } from '../logs/searchStore';
+import { resetLogs } from '../logs/store';
 import { ProfilePage } from '../profile/ProfilePage';
 import { resetProfile } from '../profile/store';
 import { PermissionReportPage } from '../report/PermissionReportPage';
+import { RejectedPage } from '../rejected/RejectedPage';
 import { SecuritySettingsPage } from '../settings/SecuritySettingsPage';
 import { SignInsPage } from '../signIns/SignInsPage';
 import { resetSignIns } from '../signIns/store';
 import { SitesPage } from '../sites/SitesPage';
 import { resetSiteScope, useSiteScope } from '../sites/store';
 import { Header } from './Header';
-import { SignInsIcon, SitesIcon } from './navIcons';
+import { LogsIcon, SignInsIcon, SitesIcon } from './navIcons';
 import { DEFAULT_PAGE, MAIN_MENU_PAGES, hrefOf, mayOpen, replacePage, useHashPage, type Page } from './routes';
 
 const NAV_ICONS: Partial<Record<Page, ReactNode>> = {
@@ -26,6 +30,7 @@ const NAV_ICONS: Partial<Record<Page, ReactNode>> = {
   accounts: <AccountsIcon />,
   sites: <SitesIcon />,
   'sign-ins': <SignInsIcon />,
+  logs: <LogsIcon />,
   audit: <AuditIcon />,
 };
 
@@ -47,6 +52,10 @@ function PageView({ page }: { page: Page }) {
       return <ProfilePage />;
     case 'security':
       return <SecuritySettingsPage />;
+    case 'logs':
+      return <LogsPage />;
+    case 'rejected':
+      return <RejectedPage />;
   }
 }
 
@@ -64,6 +73,8 @@ export function AppShell() {
       resetAudit();
       resetDashboard();
       resetAccounts();
+      resetLogs();
+      resetLogSearch();
       resetProfile();
       resetSignIns();
       resetSiteScope();

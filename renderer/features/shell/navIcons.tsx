@@ -19,3 +19,14 @@ export function SignInsIcon() {
     </svg>
   );
 }
+
+export function LogsIcon() {
+  return (
+    <svg {...common} className="icon">
+      <path
+        fill="currentColor"
+        d="M4 3h16a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Zm0 4v12h16V7H4Zm2 2h2v2H6V9Zm4 0h8v2h-8V9Zm-4 4h2v2H6v-2Zm4 0h6v2h-6v-2Z"
+      />
+    </svg>
+  );
+}
