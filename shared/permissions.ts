@@ -43,12 +43,27 @@ export function isManager(permissions: Iterable<Permission>): boolean {
   return MANAGER_PERMISSIONS.every((p) => held.has(p));
 }
 
-/** Who may call a channel: anyone (sign-in screens), any signed-in session, or one permission. */
-export type Access = 'public' | 'signedIn' | Permission;
+/**
+ * Who may call a channel: anyone (sign-in screens), any signed-in session, one permission, or
+ * any one of several (deleting a rejected import: a Manager or an Orders administrator).
+ */
+export type Access = 'public' | 'signedIn' | Permission | { readonly anyOf: readonly Permission[] };
 
 export function allows(access: Access, signedIn: boolean, permissions: ReadonlySet<Permission>): boolean {
   if (access === 'public') return true;
   if (!signedIn) return false;
   if (access === 'signedIn') return true;
+  if (typeof access === 'object') return access.anyOf.some((p) => permissions.has(p));
   return permissions.has(access);
+}
+
+/** The permissions an access names (none for public and signedIn). */
+export function permissionsOf(access: Access): readonly Permission[] {
+  if (access === 'public' || access === 'signedIn') return [];
+  return typeof access === 'object' ? access.anyOf : [access];
+}
+
+/** The access as words for a refusal: `manager.accounts`, `manager.accounts or orders.pm`. */
+export function describeAccess(access: Access): string {
+  return typeof access === 'object' ? access.anyOf.join(' or ') : access;
 }

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { contract, isChannelName, STEP_UP_WINDOW_MS, type ChannelName, type ChannelParsedInput, type ChannelResult, type EventName, type EventPayload } from '../../shared/contract';
 import { VigieError, type FieldError, type Result } from '../../shared/errors';
-import { allows, type Permission } from '../../shared/permissions';
+import { allows, describeAccess, type Permission } from '../../shared/permissions';
 import { findAccountById, type AccountRecord } from '../db/accounts';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/connection';
@@ -180,8 +180,8 @@ export function createRouter(deps: RouterDeps): Router {
     const permissions = new Set<Permission>(account?.permissions ?? []);
     if (!allows(def.access, account !== null, permissions)) {
       if (!account) return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'sign in first' } };
-      recordDenied(db!, account, session, channel, def.access);
-      return { ok: false, error: { code: 'FORBIDDEN', message: `${channel} needs the ${def.access} permission` } };
+      recordDenied(db!, account, session, channel, describeAccess(def.access));
+      return { ok: false, error: { code: 'FORBIDDEN', message: `${channel} needs the ${describeAccess(def.access)} permission` } };
     }
     if (def.stepUp && (session.confirmedAt === 0 || nowMs - session.confirmedAt > STEP_UP_WINDOW_MS)) {
       return { ok: false, error: { code: 'STEP_UP_REQUIRED', message: `${channel} is sensitive: confirm your identity (password${account?.twoFactorEnabled ? ' and code' : ''}) first` } };
