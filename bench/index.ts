@@ -14,6 +14,7 @@ import { importsBenchmark } from './imports';
 import { liveTailBenchmark } from './liveTail';
 import { logSearchBenchmark } from './logSearch';
 import { logsBenchmark } from './logs';
+import { rejectedCsvBenchmark } from './rejectedCsv';
 import { round, type Figure } from './measure';
 import { routerBenchmark } from './router';
 import { securityBenchmark } from './security';
@@ -32,6 +33,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>
   logs: logsBenchmark,
   'log search': logSearchBenchmark,
   'live tail': liveTailBenchmark,
+  'rejected CSV': rejectedCsvBenchmark,
 };
 
 function table(figures: readonly Figure[]): string {

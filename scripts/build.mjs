@@ -26,6 +26,7 @@ const nodeTargets = {
   'worker-export': { entry: 'main/workers/export.ts', out: 'out/workers/export.cjs' },
   'worker-import': { entry: 'main/workers/import.ts', out: 'out/workers/import.cjs' },
   'worker-logSearch': { entry: 'main/workers/logSearch.ts', out: 'out/workers/logSearch.cjs' },
+  'worker-csvIndex': { entry: 'main/workers/csvIndex.ts', out: 'out/workers/csvIndex.cjs' },
 };
 
 const selected = wanted.length ? wanted : [...Object.keys(nodeTargets), 'renderer'];

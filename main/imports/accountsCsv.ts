@@ -2,6 +2,7 @@
 // looked at. Pure (no I/O, no database), so it runs in the import worker thread and in tests
 // on plain text. The service (main/services/imports.ts) then checks what needs the database:
 // sites, grants, scope, existing accounts.
+import { decodeBytes } from './csv/detect';
 import Papa from 'papaparse';
 import { columnForHeader, LIST_SEPARATOR, normalizeHeader, type ImportableColumn, type UserType } from '../../shared/accounts';
 import { emailSchema, IMPORT_MAX_BYTES, middleNameSchema, permissionSchema, personNameSchema, phoneSchema, postalAddressSchema, usernameSchema } from '../../shared/contract';
@@ -134,7 +135,8 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    // Not TextDecoder('windows-1252'): Node 20's decodes Latin-1 (€ ’ œ become control characters).
+    return decodeBytes(bytes, 'windows-1252');
   }
 }
 

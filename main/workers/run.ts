@@ -2,7 +2,7 @@
 // Workers post { type: 'progress' | 'partial' | 'done' | 'error' } messages (protocol.ts); a crash or an
 // exit without an answer rejects, so a failing worker never leaves a call hanging.
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { VigieError } from '../../shared/errors';
 import type { WorkerSetup } from '../ipc/context';
 import type { WorkerMessage } from './protocol';
@@ -16,6 +16,8 @@ export interface RunOptions {
    * step, such as a regex that backtracks for ever) and the call rejects with `signal.reason`.
    */
   signal?: AbortSignal;
+  /** The thread's heap limits (a smaller young generation keeps a streaming worker's memory down). */
+  resourceLimits?: ResourceLimits;
 }
 
 export function runWorker<Input, Output>(setup: WorkerSetup, name: string, input: Input, options: RunOptions = {}): Promise<Output> {
@@ -38,7 +40,7 @@ export function runWorker<Input, Output>(setup: WorkerSetup, name: string, input
     }
     let worker: Worker;
     try {
-      worker = new Worker(path.join(setup.workersDir, `${name}.cjs`), { workerData: { setup, input } });
+      worker = new Worker(path.join(setup.workersDir, `${name}.cjs`), { workerData: { setup, input }, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
     } catch (error) {
       reject(error);
       return;

@@ -197,6 +197,8 @@ describe('reading a CSV of accounts', () => {
     expect(decodeCsvBytes(Buffer.from(`\uFEFF${text}`, 'utf8'))).toBe(text);
     expect(decodeCsvBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toBe(text);
     expect(decodeCsvBytes(Buffer.from(text, 'latin1'))).toBe(text);
+    // The Windows-1252 characters that Latin-1 lacks (€, ’, œ): Excel's French files hold them.
+    expect(decodeCsvBytes(Buffer.from([0x80, 0x20, 0x92, 0x9c, 0xe9]))).toBe('€ ’œé');
     expect(parseAccountsCsv(decodeCsvBytes(Buffer.from(`\uFEFF${text}`, 'utf8'))).headers).toEqual(['username', 'Prénom']);
   });
 

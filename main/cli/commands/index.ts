@@ -8,5 +8,6 @@ import { dbCommands } from './db';
 import { keychainCommands } from './keychain';
 import { logsCommands } from './logs';
 import { logsSearch } from './logsSearch';
+import { rejectedCommands } from './rejected';
 
-export const COMMANDS: readonly Command[] = [...dbCommands, ...auditCommands, ...accountsCommands, accountsExport, accountsImport, ...keychainCommands, ...logsCommands, logsSearch];
+export const COMMANDS: readonly Command[] = [...dbCommands, ...auditCommands, ...accountsCommands, accountsExport, accountsImport, ...keychainCommands, ...logsCommands, logsSearch, ...rejectedCommands];
