@@ -9,6 +9,7 @@ import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
 import { createSecretStore, type SecretStore } from './secrets';
 import { createLogsRuntime } from './services/logsRuntime';
+import { createRejectedRuntime } from './services/rejectedRuntime';
 
 export const VIGIE_VERSION = '0.1.0';
 
@@ -61,6 +62,7 @@ export function openBackend(options: BackendOptions): Backend {
   // this variable, set at once below.
   let emit: Router['emit'] = () => undefined;
   const logs = createLogsRuntime({ emit: (event, payload) => emit(event, payload) });
+  const rejected = createRejectedRuntime({ emit: (event, payload) => emit(event, payload) });
   const router = createRouter({
     db,
     clock: options.clock ?? systemClock,
@@ -75,6 +77,7 @@ export function openBackend(options: BackendOptions): Backend {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     },
     logs,
+    rejected,
     ...(options.log ? { log: options.log } : {}),
   });
   emit = router.emit;
@@ -85,6 +88,7 @@ export function openBackend(options: BackendOptions): Backend {
     close: () => {
       // The watchers and search workers stop on their own time; the database closes now.
       void logs.close();
+      void rejected.close();
       db?.close();
     },
   };

@@ -9,7 +9,7 @@ export const CALL_CHANNEL = 'vigie:call';
 /** main -> renderer: `{ event, payload }` for a push event of the contract. */
 export const EVENT_CHANNEL = 'vigie:event';
 
-export const PUSH_EVENTS = ['data.changed', 'auth.changed', 'task.progress', 'logs.changed', 'logs.search.progress'] as const satisfies readonly EventName[];
+export const PUSH_EVENTS = ['data.changed', 'auth.changed', 'task.progress', 'logs.changed', 'logs.search.progress', 'rejected.changed', 'rejected.progress'] as const satisfies readonly EventName[];
 
 export interface PushMessage {
   event: EventName;

@@ -139,6 +139,12 @@ export const logSettingsSchema = z
   })
   .strict();
 
+/** A file name inside the rejected-imports folder (main checks it stays there). */
+const rejectedName = z.string().min(1).max(255);
+const rejectedEdit = z.object({ row: z.number().int().min(1), column: z.number().int().min(0).max(10_000), value: z.string().max(100_000) }).strict();
+/** Deleting or re-importing a rejected file: a Manager or an Orders administrator (issue 6). */
+const REJECTED_CHANGE = { anyOf: ALL_PERMISSIONS.filter((p) => p.startsWith('manager.') || p.startsWith('orders.')) } as const;
+
 /** Largest avatar image accepted, before resizing. */
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -450,12 +456,58 @@ export const contract = {
     writes: true,
   }),
 
-  /** The files of the rejected-imports folder (issue 6 extends this area). */
-  'rejected.list': channel<R.RejectedFileSummary[]>()({ input: none, access: 'monitoring.logs' }),
-  /** The rows of a rejected file around `row` (1-based data row), parsed. */
-  'rejected.show': channel<R.RejectedFileRows>()({
-    input: z.object({ name: z.string().min(1).max(255), row: z.number().int().min(1).optional(), around: z.number().int().min(1).max(500).default(50) }).strict(),
+  /** The rejected-imports folder, the import folder and the rejected files (indexed in the background). */
+  'rejected.list': channel<R.RejectedFolderView>()({ input: none, access: 'monitoring.logs' }),
+  /** Opens a rejected file: detection and first rows at once, the index in a worker ('rejected.progress' events). */
+  'rejected.open': channel<R.RejectedView>()({ input: z.object({ name: rejectedName }).strict(), access: 'monitoring.logs' }),
+  'rejected.status': channel<R.RejectedViewStatus>()({ input: z.object({ viewId: searchId }).strict(), access: 'monitoring.logs' }),
+  /** Rows of an open file by position among all rows, or among the rows in error. */
+  'rejected.rows': channel<R.RejectedRowsPage>()({
+    input: z
+      .object({ viewId: searchId, from: z.number().int().min(0), count: z.number().int().min(1).max(1000), onlyErrors: z.boolean().default(false) })
+      .strict(),
     access: 'monitoring.logs',
+  }),
+  /** The errors of an open file grouped by message, with counts. */
+  'rejected.errors': channel<{ groups: R.RejectedErrorGroup[]; errorRows: number }>()({ input: z.object({ viewId: searchId }).strict(), access: 'monitoring.logs' }),
+  'rejected.close': channel<null>()({ input: z.object({ viewId: searchId }).strict(), access: 'monitoring.logs' }),
+  /** Writes a copy where the admin chooses (save dialog); the original is untouched. Audited. */
+  'rejected.download': channel<R.RejectedDownloadResult>()({ input: z.object({ name: rejectedName }).strict(), access: 'monitoring.logs', writes: true }),
+  /** Irreversible: the name typed again. Audited with size and SHA-256; nothing remembers the name afterwards. */
+  'rejected.delete': channel<null>()({
+    input: z.object({ name: rejectedName, confirmName: z.string().max(255) }).strict(),
+    access: REJECTED_CHANGE,
+    writes: true,
+  }),
+  /** The edited rows checked again (nothing written). */
+  'rejected.validate': channel<R.RejectedValidation>()({
+    input: z.object({ viewId: searchId, edits: z.array(rejectedEdit).max(10_000) }).strict(),
+    access: 'monitoring.logs',
+    maxBytes: 8 * 1024 * 1024,
+  }),
+  /**
+   * Writes the rows with the edits applied as a new CSV in the import folder (same delimiter,
+   * the file's encoding or UTF-8; the error column left out), atomically, then moves the rejected
+   * file into `archive/`. CONFLICT when the target exists and `overwrite` is not set. Audited.
+   */
+  'rejected.reimport': channel<R.RejectedReimportResult>()({
+    input: z
+      .object({
+        viewId: searchId,
+        edits: z.array(rejectedEdit).max(10_000),
+        encoding: z.enum(['same', 'utf-8']).default('same'),
+        overwrite: z.boolean().default(false),
+      })
+      .strict(),
+    access: REJECTED_CHANGE,
+    writes: true,
+    maxBytes: 8 * 1024 * 1024,
+  }),
+  /** The rejected-imports and import folders (absolute paths) and polling; the watcher restarts. */
+  'rejected.settings.update': channel<R.RejectedFolderView>()({
+    input: z.object({ rejectedFolder: z.string().trim().min(1).max(4096), importFolder: z.string().trim().min(1).max(4096), polling: z.boolean() }).strict(),
+    access: 'manager.settings',
+    writes: true,
   }),
 
   'audit.list': channel<T.Page<T.AuditRecord> & { actions: string[] }>()({
@@ -484,6 +536,10 @@ export const events = {
   'logs.changed': z.object({ cursor: z.number(), files: z.boolean() }),
   /** Progress of a log search (logs.search.start); hits are read with logs.search.results. */
   'logs.search.progress': z.object({ searchId: z.string(), state: z.enum(['running', 'done', 'cancelled', 'failed']), bytesDone: z.number(), bytesTotal: z.number(), found: z.number() }),
+  /** Files of the rejected-imports folder came, changed, went or were indexed: reload rejected.list. */
+  'rejected.changed': z.object({}),
+  /** Progress of the index of an open rejected file (rejected.open). */
+  'rejected.progress': z.object({ viewId: z.string(), state: z.enum(['indexing', 'done', 'failed', 'cancelled']), bytesDone: z.number(), bytesTotal: z.number(), rows: z.number() }),
   /** The session's sign-in state may have changed (signed out elsewhere, rights changed): ask auth.status. */
   'auth.changed': z.object({}),
 } as const;

@@ -4,6 +4,7 @@
 // power, through the same services as the console, and every change is audited under
 // `cli:<OS user name>` in the transaction that makes it.
 import { createLogsRuntime } from '../services/logsRuntime';
+import { createRejectedRuntime } from '../services/rejectedRuntime';
 import os from 'node:os';
 import { VigieError } from '../../shared/errors';
 import { ALL_PERMISSIONS } from '../../shared/permissions';
@@ -118,6 +119,8 @@ export function operatorContext(db: Db, name: string, dataDir: string, options: 
     workers: { workersDir: defaultWorkersDir(), databaseFile: dbPath(dataDir) },
     // The CLI reads log files itself (vigie logs …); no monitor is started for the operator.
     logs: createLogsRuntime({ emit: () => undefined }),
+    // Nothing starts until a rejected.* service is called (the CLI reads rejected files itself).
+    rejected: createRejectedRuntime({ emit: () => undefined }),
     progress: (_taskId, done, total) => options.onProgress?.(done, total),
     write<T>(change: (audit: { record(note: AuditNote): void }) => T): T {
       let recorded = 0;

@@ -5,6 +5,7 @@ import type { AuditEntry } from '../db/audit';
 import type { Db } from '../db/connection';
 import type { SecretStore } from '../secrets';
 import type { LogsRuntime } from '../services/logsRuntime';
+import type { RejectedRuntime } from '../services/rejectedRuntime';
 import type { Session } from './session';
 
 export interface Clock {
@@ -54,6 +55,8 @@ export interface HandlerContext {
   readonly workers: WorkerSetup;
   /** The Logs area's monitor and searches, shared by every session of the backend. */
   readonly logs: LogsRuntime;
+  /** The Rejected imports area's watcher, scans and open files, shared by every session of the backend. */
+  readonly rejected: RejectedRuntime;
   /** Tells the caller's window how far a long task (named by the caller's taskId) has come. */
   progress(taskId: string, done: number, total: number): void;
   /**

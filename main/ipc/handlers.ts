@@ -23,17 +23,28 @@ import {
   cancelLogSearch,
   exportLogEntries,
   lastLogEntries,
-  listRejectedFiles,
   logContext,
   logErrorCount,
   logSearchResults,
   logsOverview,
   logTail,
-  showRejectedFile,
   startLogSearch,
   updateLogFileSettings,
   updateLogSettings,
 } from '../services/logs';
+import {
+  closeRejected,
+  deleteRejected,
+  downloadRejected,
+  listRejected,
+  openRejected,
+  reimportRejected,
+  rejectedErrors,
+  rejectedRows,
+  rejectedStatus,
+  updateRejectedSettings,
+  validateRejected,
+} from '../services/rejected';
 import { createSite, renameSite, restoreSite, retireSite, sitesFor } from '../services/sites';
 import { authStatus, changePassword, confirmIdentity, reportActivity, setUpFirstManager, signIn, signOut, signOutEverywhere, unlockSession } from '../services/auth';
 import { changeEmail, getProfile, removeAvatar, setAvatar, updateProfile } from '../services/profile';
@@ -111,8 +122,17 @@ export function createHandlers(health: () => AppHealth): Handlers {
     'logs.errorCount': (ctx, input) => logErrorCount(ctx, input),
     'logs.settings.update': (ctx, input) => updateLogSettings(ctx, input),
     'logs.fileSettings.update': (ctx, input) => updateLogFileSettings(ctx, input),
-    'rejected.list': (ctx, input) => listRejectedFiles(ctx, input),
-    'rejected.show': (ctx, input) => showRejectedFile(ctx, input),
+    'rejected.list': (ctx, input) => listRejected(ctx, input),
+    'rejected.open': (ctx, input) => openRejected(ctx, input),
+    'rejected.status': (ctx, input) => rejectedStatus(ctx, input),
+    'rejected.rows': (ctx, input) => rejectedRows(ctx, input),
+    'rejected.errors': (ctx, input) => rejectedErrors(ctx, input),
+    'rejected.close': (ctx, input) => closeRejected(ctx, input),
+    'rejected.download': (ctx, input) => downloadRejected(ctx, input),
+    'rejected.delete': (ctx, input) => deleteRejected(ctx, input),
+    'rejected.validate': (ctx, input) => validateRejected(ctx, input),
+    'rejected.reimport': (ctx, input) => reimportRejected(ctx, input),
+    'rejected.settings.update': (ctx, input) => updateRejectedSettings(ctx, input),
 
     'audit.list': (ctx, input) => ({ ...listAudit(ctx.db, input), actions: auditActions(ctx.db) }),
   };

@@ -9,6 +9,7 @@ import { appendAudit } from '../db/audit';
 import type { Db } from '../db/connection';
 import type { SecretStore } from '../secrets';
 import type { LogsRuntime } from '../services/logsRuntime';
+import type { RejectedRuntime } from '../services/rejectedRuntime';
 import { securitySettings } from '../services/settings';
 import { realSleep, type AuditNote, type ChooseSavePath, type Clock, type HandlerContext, type Sleep, type WorkerSetup } from './context';
 import { endSignIn, type Session } from './session';
@@ -31,6 +32,7 @@ export interface RouterDeps {
   chooseSavePath?: ChooseSavePath;
   workers: WorkerSetup;
   logs: LogsRuntime;
+  rejected: RejectedRuntime;
   /** Channels that still answer without a database (the error screen needs them). */
   withoutDb?: readonly ChannelName[];
   log?: (message: string, error?: unknown) => void;
@@ -204,6 +206,7 @@ export function createRouter(deps: RouterDeps): Router {
       chooseSavePath: deps.chooseSavePath ?? noSaveDialog,
       workers: deps.workers,
       logs: deps.logs,
+      rejected: deps.rejected,
       progress(taskId, done, total) {
         emit('task.progress', { taskId, done, total });
       },

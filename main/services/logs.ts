@@ -18,7 +18,6 @@ import { rejectedImportsDir } from './folders';
 import { suggestedLogExportName, withLogExtension, writeLogExport } from './logExport';
 import { contextLines, entryView, lastEntriesOf, recentErrors, type FileRead } from './logReads';
 import { checkLogSettings, fileReadOptions, LOG_SETTINGS_KEY, monitorConfigOf, readFileChoices, readLogSettings, settingsChanges, shownZone, validZone, writeFileChoices, type FileChoice } from './logSettings';
-import { listRejectedFiles as listRejected, showRejectedFile as showRejected } from './rejectedFiles';
 
 /** The monitor, started on first use, once it has scanned the folders. */
 async function readyMonitor(ctx: HandlerContext): Promise<LogMonitor> {
@@ -246,12 +245,4 @@ export async function updateLogFileSettings(ctx: HandlerContext, input: ChannelP
   const settings = readLogSettings(ctx.db, ctx.dataDir);
   const now = monitor.file(input.file) ?? file;
   return fileView(now, settings, readFileChoices(ctx.db)[now.path]);
-}
-
-export async function listRejectedFiles(ctx: HandlerContext, _input?: ChannelParsedInput<'rejected.list'>): Promise<ChannelResult<'rejected.list'>> {
-  return listRejected(rejectedImportsDir(ctx.db, ctx.dataDir));
-}
-
-export async function showRejectedFile(ctx: HandlerContext, input: ChannelParsedInput<'rejected.show'>): Promise<ChannelResult<'rejected.show'>> {
-  return showRejected(rejectedImportsDir(ctx.db, ctx.dataDir), input.name, { ...(input.row !== undefined ? { row: input.row } : {}), around: input.around });
 }

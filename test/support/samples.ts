@@ -65,7 +65,17 @@ export const SAMPLE_INPUTS: { [K in ChannelName]?: (target: { accountId: number 
   'logs.settings.update': () => ({ folders: ['/tmp/vigie-sample-logs'], patterns: ['*.log'], lastEntries: 1000, polling: false, defaultTimeZone: 'UTC' }),
   'logs.fileSettings.update': () => ({ file: '0/odoo.log', format: 'raw', timeZone: null }),
   'rejected.list': () => ({}),
-  'rejected.show': () => ({ name: 'sample.csv' }),
+  'rejected.open': () => ({ name: 'sample.csv' }),
+  'rejected.status': () => ({ viewId: 'no-such-view' }),
+  'rejected.rows': () => ({ viewId: 'no-such-view', from: 0, count: 100 }),
+  'rejected.errors': () => ({ viewId: 'no-such-view' }),
+  'rejected.close': () => ({ viewId: 'no-such-view' }),
+  'rejected.download': () => ({ name: 'sample.csv' }),
+  'rejected.delete': () => ({ name: 'sample.csv', confirmName: 'sample.csv' }),
+  'rejected.validate': () => ({ viewId: 'no-such-view', edits: [{ row: 1, column: 0, value: 'x' }] }),
+  'rejected.reimport': () => ({ viewId: 'no-such-view', edits: [] }),
+  // Two folders that are the same: refused before anything is created.
+  'rejected.settings.update': () => ({ rejectedFolder: '/tmp/vigie-sample-folder', importFolder: '/tmp/vigie-sample-folder', polling: false }),
 };
 
 /** The sample input of a channel; `accountId` is the account the Manager-only channels act on. */

@@ -1,10 +1,11 @@
 // The router is the only door into the main process: every input, however malformed, must
 // come back as a typed Result, and every refusal, write and event must follow the contract.
 import { createLogsRuntime } from '../../main/services/logsRuntime';
+import { createRejectedRuntime } from '../../main/services/rejectedRuntime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type ChannelInput, type ChannelName } from '../../shared/contract';
 import { ERROR_CODES, VigieError, type Result } from '../../shared/errors';
-import { ALL_PERMISSIONS, type Permission } from '../../shared/permissions';
+import { ALL_PERMISSIONS, permissionsOf } from '../../shared/permissions';
 import type { AppHealth } from '../../shared/types';
 import { insertAccount } from '../../main/db/accounts';
 import { countAudit, listAudit, verifyAuditChain } from '../../main/db/audit';
@@ -50,7 +51,7 @@ function routerWith(overrides: Partial<Handlers>) {
   const clock = new ManualClock();
   const logged: string[] = [];
   const health = (): AppHealth => ({ status: 'ok', version: 'test', dataDir });
-  const router = createRouter({ db, clock, dataDir, secrets: testSecretStore(), workers: { workersDir: 'out/workers', databaseFile: '' }, logs: createLogsRuntime({ emit: () => undefined }), handlers: { ...createHandlers(health), ...overrides } as Handlers, log: (m) => logged.push(m) });
+  const router = createRouter({ db, clock, dataDir, secrets: testSecretStore(), workers: { workersDir: 'out/workers', databaseFile: '' }, logs: createLogsRuntime({ emit: () => undefined }), rejected: createRejectedRuntime({ emit: () => undefined }), handlers: { ...createHandlers(health), ...overrides } as Handlers, log: (m) => logged.push(m) });
   // Signed in without a password check: these tests are about the router, not sign-in.
   const manager = insertAccount(
     db,
@@ -212,10 +213,11 @@ describe('authorization', () => {
     expect(guarded).toEqual(expect.arrayContaining(['accounts.unlock', 'accounts.resetPassword', 'accounts.resetTwoFactor', 'accounts.signIns', 'settings.security.update']));
     try {
       for (const channel of guarded) {
-        const needed = contract[channel].access as Permission;
-        const { session: without, password: withoutPassword } = await t.accountWith(manager, `without.${channel}`, ALL_PERMISSIONS.filter((p) => p !== needed));
+        // One permission, or any one of several ({anyOf}): the holder gets the first, `without` none of them.
+        const needed = permissionsOf(contract[channel].access);
+        const { session: without, password: withoutPassword } = await t.accountWith(manager, `without.${channel}`, ALL_PERMISSIONS.filter((p) => !needed.includes(p)));
         // A full administrator, so that its scope of sites reaches the target account.
-        const { session: holder, password } = await t.accountWith(manager, `only.${channel}`, [needed], { adminLevel: 'full' });
+        const { session: holder, password } = await t.accountWith(manager, `only.${channel}`, [needed[0]!], { adminLevel: 'full' });
         if (contract[channel].stepUp) {
           // Confirmed, so that only the permission stands between them and the channel.
           expect((await t.call(without, 'auth.confirm', { password: withoutPassword })).ok).toBe(true);
