@@ -20,6 +20,7 @@ import { newSession, type Session } from '../ipc/session';
 import { createSecretStore, type SecretStore } from '../secrets';
 import { writeDemoLogs } from './demoLogs';
 import { rejectedImportsDir } from './folders';
+import { seededRandom } from './seededRandom';
 
 export interface DemoCredentials {
   username: string;
@@ -66,17 +67,6 @@ class StoryClock implements Clock {
   }
 }
 
-/** Small deterministic generator (mulberry32) so the same seed tells the same story. */
-function storyRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'ardoise', 'balise', 'boussole', 'cabane', 'cerise', 'colline', 'corail', 'falaise', 'fougere', 'galet',
@@ -258,7 +248,7 @@ export async function seedDemo(dataDir: string, options: DemoOptions = {}): Prom
   const end = (options.now ?? new Date()).getTime() - 5 * MINUTE;
   const start = end - 30 * DAY;
   const clock = new StoryClock(start, end);
-  const random = storyRandom(options.seed ?? 20260302);
+  const random = seededRandom(options.seed ?? 20260302);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   /** A whole number in [min, max), from the story's generator. */
   const between = (min: number, max: number) => min + Math.floor(random() * (max - min));

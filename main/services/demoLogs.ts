@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { seededRandom } from './seededRandom';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,18 +14,6 @@ const DAY = 24 * HOUR;
 /** The name of the demo's rejected import file, dated the day of the failed import. */
 export function demoRejectedFileName(at: Date): string {
   return `contacts-${at.toISOString().slice(0, 10)}.csv`;
-}
-
-/** Small deterministic generator (mulberry32), so the same end gives the same files. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -68,7 +57,7 @@ interface Line {
 }
 
 function odooLog(end: number, rejectedName: string, importAt: number): Line[] {
-  const rnd = random(20261120);
+  const rnd = seededRandom(20261120);
   const between = (min: number, max: number) => min + Math.floor(rnd() * (max - min));
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)]!;
   const lines: Line[] = [];

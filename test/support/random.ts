@@ -1,12 +1,2 @@
-// A small deterministic generator (mulberry32), so a failing randomized case can be replayed
-// from its seed.
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Randomized tests replay from their seed: the same generator as the demo data.
+export { seededRandom } from '../../main/services/seededRandom';
