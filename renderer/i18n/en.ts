@@ -3,6 +3,7 @@ import type { Catalog } from './types';
 import { accountsUiEn } from './parts/accountsUi';
 import { adminUiEn } from './parts/adminUi';
 import { logsUiEn } from './parts/logsUi';
+import { rejectedUiEn } from './parts/rejectedUi';
 
 export const en: Catalog = {
   app: {
@@ -342,6 +343,21 @@ export const en: Catalog = {
         sha256: 'SHA-256',
         mime: 'Type',
         format: 'Format',
+        name: 'Name',
+        size: 'Size (bytes)',
+        importPath: 'File written',
+        archivedPath: 'Archived as',
+        rows: 'Rows',
+        edits: 'Cells corrected',
+        encoding: 'Encoding',
+        rejectedFolder: 'Rejected-imports folder',
+        importFolder: 'Import folder',
+        polling: 'Checked regularly',
+        path: 'Path',
+        cancelled: 'Cancelled',
+        overwrite: 'File replaced',
+        sidecars: 'Attached errors files',
+        created: 'Folders created',
       },
       outcomes: {
         ok: 'succeeded',
@@ -404,6 +420,7 @@ export const en: Catalog = {
       },
       site: { create: 'Site created', rename: 'Site renamed', retire: 'Site retired', restore: 'Site restored' },
       logs: { settings: { update: 'Log settings changed' }, fileSettings: { update: 'Log file format or time zone changed' }, export: 'Log entries exported' },
+      rejected: { download: 'Rejected import downloaded', delete: 'Rejected import deleted', reimport: 'Corrected file imported again', settings: { update: 'Rejected imports settings changed' } },
       accounts: { import: 'Accounts imported (CSV)', export: 'Accounts exported', exportCancelled: 'Accounts export cancelled' },
       settings: { security: { update: 'Security settings changed' } },
     },
@@ -698,4 +715,5 @@ export const en: Catalog = {
   accountsUi: accountsUiEn,
   adminUi: adminUiEn,
   logsUi: logsUiEn,
+  rejectedUi: rejectedUiEn,
 };

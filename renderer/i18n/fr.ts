@@ -3,6 +3,7 @@ import type { CatalogChecks } from './types';
 import { accountsUiFr } from './parts/accountsUi';
 import { adminUiFr } from './parts/adminUi';
 import { logsUiFr } from './parts/logsUi';
+import { rejectedUiFr } from './parts/rejectedUi';
 
 export const fr = {
   app: {
@@ -342,6 +343,21 @@ export const fr = {
         sha256: 'SHA-256',
         mime: 'Type',
         format: 'Format',
+        name: 'Nom',
+        size: 'Taille (octets)',
+        importPath: 'Fichier écrit',
+        archivedPath: 'Archivé dans',
+        rows: 'Lignes',
+        edits: 'Cellules corrigées',
+        encoding: 'Encodage',
+        rejectedFolder: 'Dossier des imports rejetés',
+        importFolder: 'Dossier d’import',
+        polling: 'Vérification régulière',
+        path: 'Chemin',
+        cancelled: 'Annulé',
+        overwrite: 'Fichier remplacé',
+        sidecars: 'Fichiers d’erreurs joints',
+        created: 'Dossiers créés',
       },
       outcomes: {
         ok: 'réussie',
@@ -404,6 +420,7 @@ export const fr = {
       },
       site: { create: 'Création d’un site', rename: 'Renommage d’un site', retire: 'Retrait d’un site', restore: 'Remise en service d’un site' },
       logs: { settings: { update: 'Modification des réglages des journaux' }, fileSettings: { update: 'Modification du format ou du fuseau d’un fichier journal' }, export: 'Export d’entrées de journaux' },
+      rejected: { download: 'Téléchargement d’un import rejeté', delete: 'Suppression d’un import rejeté', reimport: 'Réimport d’un fichier corrigé', settings: { update: 'Modification des réglages des imports rejetés' } },
       accounts: { import: 'Import de comptes (CSV)', export: 'Export de comptes', exportCancelled: 'Export de comptes annulé' },
       settings: { security: { update: 'Modification des réglages de sécurité' } },
     },
@@ -698,4 +715,5 @@ export const fr = {
   accountsUi: accountsUiFr,
   adminUi: adminUiFr,
   logsUi: logsUiFr,
+  rejectedUi: rejectedUiFr,
 } satisfies CatalogChecks;

@@ -3,6 +3,7 @@ import type { Catalog } from './types';
 import { accountsUiJa } from './parts/accountsUi';
 import { adminUiJa } from './parts/adminUi';
 import { logsUiJa } from './parts/logsUi';
+import { rejectedUiJa } from './parts/rejectedUi';
 
 export const ja: Catalog = {
   app: {
@@ -207,7 +208,7 @@ export const ja: Catalog = {
     'sign-ins': '最近のログイン',
     report: '権限レポート',
     logs: 'ログ',
-    rejected: '取り込み拒否ファイル',
+    rejected: '却下されたインポート',
   },
   accountStatus: {
     active: '有効',
@@ -342,6 +343,21 @@ export const ja: Catalog = {
         sha256: 'SHA-256',
         mime: '種類',
         format: '形式',
+        name: '名前',
+        size: 'サイズ（バイト）',
+        importPath: '書き出したファイル',
+        archivedPath: 'アーカイブ先',
+        rows: '行数',
+        edits: '修正したセル',
+        encoding: '文字コード',
+        rejectedFolder: '却下されたインポートのフォルダー',
+        importFolder: 'インポート用フォルダー',
+        polling: '定期確認',
+        path: 'パス',
+        cancelled: 'キャンセル',
+        overwrite: 'ファイルの置き換え',
+        sidecars: '添付のエラーファイル',
+        created: '作成したフォルダー',
       },
       outcomes: {
         ok: '成功',
@@ -404,6 +420,7 @@ export const ja: Catalog = {
       },
       site: { create: 'サイトの作成', rename: 'サイト名の変更', retire: 'サイトの廃止', restore: 'サイトの再開' },
       logs: { settings: { update: 'ログ設定の変更' }, fileSettings: { update: 'ログファイルの形式またはタイムゾーンの変更' }, export: 'ログのエントリのエクスポート' },
+      rejected: { download: '却下されたインポートのダウンロード', delete: '却下されたインポートの削除', reimport: '修正済みファイルの再インポート', settings: { update: '却下されたインポートの設定の変更' } },
       accounts: { import: 'アカウントのインポート（CSV）', export: 'アカウントのエクスポート', exportCancelled: 'アカウントのエクスポート（キャンセル）' },
       settings: { security: { update: 'セキュリティ設定の変更' } },
     },
@@ -698,4 +715,5 @@ export const ja: Catalog = {
   accountsUi: accountsUiJa,
   adminUi: adminUiJa,
   logsUi: logsUiJa,
+  rejectedUi: rejectedUiJa,
 };

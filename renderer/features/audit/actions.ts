@@ -41,6 +41,10 @@ export const KNOWN_AUDIT_ACTIONS = [
   'logs.settings.update',
   'logs.fileSettings.update',
   'logs.export',
+  'rejected.download',
+  'rejected.delete',
+  'rejected.reimport',
+  'rejected.settings.update',
   'access.denied',
 ] as const;
 

@@ -12,6 +12,7 @@ import { FormError } from '../../ui/FormError';
 import { can, useAuth } from '../auth/store';
 import { hrefOf, mayOpen, type HashParams, type Page } from '../shell/routes';
 import { LogErrorsCard } from './LogErrorsCard';
+import { RejectedImportsCard } from './RejectedImportsCard';
 import { useDashboard } from './store';
 
 type Tone = 'good' | 'warn' | 'bad' | 'neutral';
@@ -159,6 +160,7 @@ export function DashboardPage() {
           );
         })}
         {can(account, 'monitoring.logs') && <LogErrorsCard />}
+        {can(account, 'monitoring.logs') && <RejectedImportsCard />}
       </div>
     </div>
   );

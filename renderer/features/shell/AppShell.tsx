@@ -15,14 +15,16 @@ import { resetLogs } from '../logs/store';
 import { ProfilePage } from '../profile/ProfilePage';
 import { resetProfile } from '../profile/store';
 import { PermissionReportPage } from '../report/PermissionReportPage';
+import { resetRejectedList } from '../rejected/listStore';
 import { RejectedPage } from '../rejected/RejectedPage';
+import { resetRejectedViewer } from '../rejected/viewerStore';
 import { SecuritySettingsPage } from '../settings/SecuritySettingsPage';
 import { SignInsPage } from '../signIns/SignInsPage';
 import { resetSignIns } from '../signIns/store';
 import { SitesPage } from '../sites/SitesPage';
 import { resetSiteScope, useSiteScope } from '../sites/store';
 import { Header } from './Header';
-import { LogsIcon, SignInsIcon, SitesIcon } from './navIcons';
+import { LogsIcon, RejectedIcon, SignInsIcon, SitesIcon } from './navIcons';
 import { DEFAULT_PAGE, MAIN_MENU_PAGES, hrefOf, mayOpen, replacePage, useHashPage, type Page } from './routes';
 
 const NAV_ICONS: Partial<Record<Page, ReactNode>> = {
@@ -31,6 +33,7 @@ const NAV_ICONS: Partial<Record<Page, ReactNode>> = {
   sites: <SitesIcon />,
   'sign-ins': <SignInsIcon />,
   logs: <LogsIcon />,
+  rejected: <RejectedIcon />,
   audit: <AuditIcon />,
 };
 
@@ -74,6 +77,8 @@ export function AppShell() {
       resetDashboard();
       resetAccounts();
       resetLogs();
+      resetRejectedList();
+      resetRejectedViewer();
       resetLogSearch();
       resetProfile();
       resetSignIns();

@@ -30,3 +30,15 @@ export function LogsIcon() {
     </svg>
   );
 }
+
+/** A sheet with a cross: the files the platform refused. */
+export function RejectedIcon() {
+  return (
+    <svg {...common} className="icon">
+      <path
+        fill="currentColor"
+        d="M6 2h8l6 6v5.1a6.5 6.5 0 0 0-2-.1V9h-5V4H6v16h6.3c.3.7.7 1.4 1.2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Zm12 12.5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9Zm-1.6 1.8-.9.9 1.6 1.6-1.6 1.6.9.9 1.6-1.6 1.6 1.6.9-.9-1.6-1.6 1.6-1.6-.9-.9-1.6 1.6-1.6-1.6Z"
+      />
+    </svg>
+  );
+}

@@ -19,7 +19,7 @@ export const PAGES = {
   security: { access: 'manager.settings' },
   /** The watched log folders: last entries, live tail, search (#/logs?levels=ERROR&q=…). */
   logs: { access: 'monitoring.logs' },
-  /** The rejected-imports folder, one file's rows (#/rejected?file=<name>&row=<n>). */
+  /** The rejected-imports folder; one file's rows and errors, fixed and imported again (#/rejected?file=<name>&row=<n>). */
   rejected: { access: 'monitoring.logs' },
 } as const satisfies Record<string, { access: Access }>;
 
@@ -27,7 +27,7 @@ export type Page = keyof typeof PAGES;
 export const DEFAULT_PAGE: Page = 'dashboard';
 
 /** Pages of the main menu on the left, in order. */
-export const MAIN_MENU_PAGES: readonly Page[] = ['dashboard', 'accounts', 'sites', 'sign-ins', 'logs', 'audit'];
+export const MAIN_MENU_PAGES: readonly Page[] = ['dashboard', 'accounts', 'sites', 'sign-ins', 'logs', 'rejected', 'audit'];
 
 /** Pages that configure the console, reached from the gear menu. */
 export const CONFIGURATION_PAGES: readonly Page[] = ['audit', 'security'];
