@@ -1,13 +1,14 @@
 // Deleting an account for good: irreversible, so deactivation is offered first, the username
 // must be typed again, and the main process asks for a step-up confirmation (api.ts opens the
 // "Confirm it's you" dialog over this one). The audit trail keeps the account's history.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail } from '../../../shared/types';
 import { api, type ClientError } from '../../api';
 import { currentLanguage } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { errorMessage } from '../../ui/errors';
+import { TypeToConfirm } from '../../ui/TypeToConfirm';
 import { displayName } from './format';
 
 interface Props {
@@ -20,7 +21,6 @@ interface Props {
 
 export function DeleteAccountDialog({ account, onClose, onDeleted, onDeactivateInstead }: Props) {
   const { t } = useTranslation();
-  const id = useId();
   const [typed, setTyped] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ClientError | null>(null);
@@ -82,26 +82,19 @@ export function DeleteAccountDialog({ account, onClose, onDeleted, onDeactivateI
         <li>{t('accountsUi.lifecycle.deleteFactAudit')}</li>
         <li>{t('accountsUi.lifecycle.deleteFactStepUp')}</li>
       </ul>
-      <div className="field">
-        <label htmlFor={`${id}-confirm`}>{t('accountsUi.lifecycle.deleteTypeLabel', { username: account.username })}</label>
-        <input
-          id={`${id}-confirm`}
-          name="confirmUsername"
-          data-testid="account-delete-username"
-          autoComplete="off"
-          spellCheck={false}
-          value={typed}
-          onChange={(e) => {
-            setTyped(e.target.value);
-            setError(null);
-          }}
-          aria-describedby={`${id}-confirm-hint`}
-          data-autofocus=""
-        />
-        <p className={`field-hint${typed && !matches ? ' live-hint-bad' : matches ? ' live-hint-good' : ''}`} id={`${id}-confirm-hint`} aria-live="polite">
-          {matches ? t('accountsUi.lifecycle.deleteTypedOk') : t('accountsUi.lifecycle.deleteTypeHint')}
-        </p>
-      </div>
+      <TypeToConfirm
+        label={t('accountsUi.lifecycle.deleteTypeLabel', { username: account.username })}
+        hint={t('accountsUi.lifecycle.deleteTypeHint')}
+        matchedHint={t('accountsUi.lifecycle.deleteTypedOk')}
+        value={typed}
+        matches={matches}
+        onChange={(value) => {
+          setTyped(value);
+          setError(null);
+        }}
+        name="confirmUsername"
+        testId="account-delete-username"
+      />
     </ConfirmDialog>
   );
 }

@@ -91,7 +91,7 @@ function FolderSettingsView({ settings }: { settings: LogSettings }) {
   return (
     <section className="form-section" data-testid="logs-settings-readonly">
       <h3 className="form-section-title">{t('logsUi.settings.foldersTitle')}</h3>
-      <dl className="log-settings-facts">
+      <dl className="facts-grid">
         <div>
           <dt>{t('logsUi.settings.folders')}</dt>
           <dd>

@@ -1,12 +1,13 @@
 // Deleting a rejected file: irreversible, so the dialog says so, names the file, and asks for its
 // name typed again (main compares it too). Recorded in the audit trail with its size and
 // SHA-256; afterwards a file of the same name may be imported again.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ClientError } from '../../api';
 import { currentLanguage } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { errorMessage } from '../../ui/errors';
+import { TypeToConfirm } from '../../ui/TypeToConfirm';
 import { formatBytes } from '../logs/format';
 import { editCount } from './edits';
 import { useRejectedViewer } from './viewerStore';
@@ -21,7 +22,6 @@ interface Props {
 
 export function DeleteDialog({ name, size, rows, onClose, onDeleted }: Props) {
   const { t } = useTranslation();
-  const id = useId();
   const language = currentLanguage();
   const [typed, setTyped] = useState('');
   const [pending, setPending] = useState(false);
@@ -74,28 +74,21 @@ export function DeleteDialog({ name, size, rows, onClose, onDeleted }: Props) {
         <li>{t('rejectedUi.delete.factDownload')}</li>
         {edits > 0 && <li className="text-warn">{t('rejectedUi.delete.factEdits', { count: edits })}</li>}
       </ul>
-      <div className="field">
-        <label htmlFor={`${id}-confirm`}>{t('rejectedUi.delete.typeLabel')}</label>
-        <input
-          id={`${id}-confirm`}
-          name="confirmName"
-          className="mono"
-          data-testid="rejected-delete-name"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={name}
-          value={typed}
-          onChange={(e) => {
-            setTyped(e.target.value);
-            setError(null);
-          }}
-          aria-describedby={`${id}-confirm-hint`}
-          data-autofocus=""
-        />
-        <p className={`field-hint${typed && !matches ? ' live-hint-bad' : matches ? ' live-hint-good' : ''}`} id={`${id}-confirm-hint`} aria-live="polite">
-          {matches ? t('rejectedUi.delete.typedOk') : t('rejectedUi.delete.typeHint')}
-        </p>
-      </div>
+      <TypeToConfirm
+        label={t('rejectedUi.delete.typeLabel')}
+        hint={t('rejectedUi.delete.typeHint')}
+        matchedHint={t('rejectedUi.delete.typedOk')}
+        value={typed}
+        matches={matches}
+        onChange={(value) => {
+          setTyped(value);
+          setError(null);
+        }}
+        name="confirmName"
+        testId="rejected-delete-name"
+        placeholder={name}
+        className="mono"
+      />
     </ConfirmDialog>
   );
 }

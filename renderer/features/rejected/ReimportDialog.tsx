@@ -81,7 +81,7 @@ export function ReimportDialog({ importFolder, rejectedFolder, onClose, onDone }
       confirmTestId={conflict ? 'rejected-reimport-overwrite' : 'rejected-reimport-confirm'}
       wide
     >
-      <dl className="rejected-reimport-facts">
+      <dl className="facts-grid">
         <div>
           <dt>{t('rejectedUi.reimport.target')}</dt>
           <dd>

@@ -49,7 +49,7 @@ function SettingsView({ folder }: { folder: RejectedFolderView }) {
   const { t } = useTranslation();
   return (
     <section className="form-section" data-testid="rejected-settings-readonly">
-      <dl className="log-settings-facts">
+      <dl className="facts-grid">
         <div>
           <dt>{t('rejectedUi.settings.rejectedFolder')}</dt>
           <dd>
