@@ -2,9 +2,6 @@
 // search box to the first page of matching rows on screen, in Debian's Chromium driven by
 // Playwright through the loopback bridge (the same path as the e2e tests: renderer, WebSocket,
 // router, SQLite FTS5). p50/p95 over 30 searches typed key by key. Target: 100 ms.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openBackend } from '../main/backend';
 import { newSession } from '../main/ipc/session';
@@ -12,13 +9,12 @@ import { fillAccounts } from './accountsData';
 import type { BenchContext } from './context';
 import { median, type Figure } from './measure';
 import { memorySecretStore } from './secrets';
+import { BENCH_MANAGER, launchChromium, signInAsManager, startBridge, stopBridge } from './uiBridge';
 
 const ACCOUNTS = 100_000;
 const TARGET_MS = 100;
 /** Between two keys, as a quick typist: the list asks again at each one. */
 const KEY_DELAY_MS = 60;
-const CHROMIUM = process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium';
-const MANAGER = { username: 'bench.manager', firstName: 'Bench', lastName: 'Manager', email: 'bench@example.com', password: 'a long bench password 42' };
 
 /** What an admin types: names, prefixes, two words, usernames, phone digits, nothing found. */
 const QUERIES = [
@@ -65,7 +61,7 @@ async function prepareDataDir(ctx: BenchContext): Promise<string> {
   const dataDir = ctx.tempDir('accounts-ui-');
   const backend = openBackend({ dataDir, secrets: memorySecretStore(), log: () => undefined, sleep: async () => undefined });
   try {
-    const setUp = await backend.router.call(newSession('bench'), 'auth.setup', MANAGER);
+    const setUp = await backend.router.call(newSession('bench'), 'auth.setup', BENCH_MANAGER);
     if (!setUp.ok) throw new Error(setUp.error.message);
     const started = performance.now();
     fillAccounts(backend.db!, ACCOUNTS);
@@ -75,42 +71,6 @@ async function prepareDataDir(ctx: BenchContext): Promise<string> {
     backend.close();
   }
   return dataDir;
-}
-
-/** The bridge server of the e2e tests (out/bridge/server.cjs, next to this bundle) on that data dir. */
-async function startBridge(dataDir: string): Promise<{ url: string; process: ChildProcess }> {
-  const server = path.join(__dirname, '..', 'bridge', 'server.cjs');
-  const child = spawn(process.execPath, [server, '--data-dir', dataDir], {
-    env: { ...process.env, VIGIE_KEYCHAIN_SERVICE: 'vigie-bench' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bridge did not start:\n${stderr}`)), 30_000);
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const line = stdout.split('\n').find((l) => l.startsWith('VIGIE_BRIDGE_READY '));
-      if (!line) return;
-      clearTimeout(timer);
-      resolve((JSON.parse(line.slice('VIGIE_BRIDGE_READY '.length)) as { url: string }).url);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bridge exited (${code}):\n${stderr}`));
-    });
-  });
-  return { url, process: child };
-}
-
-async function stopBridge(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(killer);
 }
 
 interface Timing {
@@ -156,18 +116,13 @@ async function timeSearch(page: Page, text: string): Promise<Timing> {
 
 export async function accountsUiBenchmark(ctx: BenchContext): Promise<Figure[]> {
   const dataDir = await prepareDataDir(ctx);
-  // Playwright stays out of the bundle: loaded from node_modules at run time.
-  const { chromium } = createRequire(path.join(process.cwd(), 'package.json'))('playwright-core') as typeof import('playwright-core');
   const bridge = await startBridge(dataDir);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(bridge.url);
-    const form = page.getByTestId('signin-form');
-    await form.locator('input[name="username"]').fill(MANAGER.username);
-    await form.locator('input[name="password"]').fill(MANAGER.password);
-    await form.locator('button[type="submit"]').click();
+    const launched = await launchChromium();
+    browser = launched.browser;
+    const page = launched.page;
+    await signInAsManager(page, bridge.url);
     await page.getByTestId('nav-accounts').click();
     await page.waitForSelector('[data-testid="account-row"]');
     await page.evaluate(() => {

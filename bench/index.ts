@@ -15,6 +15,7 @@ import { liveTailBenchmark } from './liveTail';
 import { logSearchBenchmark } from './logSearch';
 import { logsBenchmark } from './logs';
 import { rejectedCsvBenchmark } from './rejectedCsv';
+import { rejectedUiBenchmark } from './rejectedUi';
 import { round, type Figure } from './measure';
 import { routerBenchmark } from './router';
 import { securityBenchmark } from './security';
@@ -34,6 +35,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<Figure[]>
   'log search': logSearchBenchmark,
   'live tail': liveTailBenchmark,
   'rejected CSV': rejectedCsvBenchmark,
+  'rejected UI': rejectedUiBenchmark,
 };
 
 function table(figures: readonly Figure[]): string {
