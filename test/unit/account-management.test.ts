@@ -3,20 +3,15 @@
 // the last full Manager, the permission report and the recent sign-ins.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
 import type { Session } from '../../main/ipc/session';
 import { ALL_PERMISSIONS } from '../../shared/permissions';
 import { operatorContext } from '../../main/cli/operator';
 import { deactivateAccount, updateAccount } from '../../main/services/accounts';
 import { MANAGER, startBackend, type TestBackend } from '../support/backend';
+import { ok } from '../support/results';
 
 let t: TestBackend;
 afterEach(() => t?.close());
-
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
 
 /** The fields of an edit (no password). */
 const fields = (username: string, extra: Partial<ChannelInput<'accounts.update'>> = {}) => {

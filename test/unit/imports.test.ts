@@ -17,9 +17,10 @@ import type { ImportWorkerInput, ImportWorkerOutput } from '../../main/workers/i
 import { runWorker } from '../../main/workers/run';
 import { ACCOUNT_COLUMNS, accountFilterSchema, IMPORTABLE_COLUMNS, neutralizeFormula } from '../../shared/accounts';
 import { IMPORT_MAX_BYTES } from '../../shared/contract';
-import { VigieError, type Result } from '../../shared/errors';
+import { VigieError } from '../../shared/errors';
 import { MANAGER, startBackend, type TestBackend } from '../support/backend';
 import { makeTempDir } from '../support/tempDir';
+import { ok } from '../support/results';
 
 function errorsOf(text: string): ImportIssue[] {
   return parseAccountsCsv(text).rows.flatMap((r) => r.errors);
@@ -223,11 +224,6 @@ describe('reading a CSV of accounts', () => {
 
 let t: TestBackend;
 afterEach(() => t?.close());
-
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
 
 /** A Manager, the sites Lyon and Tokyo, and a limited sub-administrator of Lyon. */
 async function withSites() {

@@ -6,26 +6,16 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
 import type { LogEntryView } from '../../shared/logs';
 import type { Session } from '../../main/ipc/session';
 import { lastEntriesOf, recentErrors } from '../../main/services/logReads';
 import { MANAGER, startBackend, type TestBackend } from '../support/backend';
 import { ManualClock } from '../support/clock';
 import { makeTempDir } from '../support/tempDir';
+import { failure, ok } from '../support/results';
 
 let t: TestBackend;
 afterEach(() => t?.close());
-
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function failure<T>(result: Result<T>) {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value).slice(0, 300)}`);
-  return result.error;
-}
 
 /** Resolves with the first event `name` whose payload passes `test` (rejects after `ms`). */
 function nextEvent<E extends EventName>(name: E, test: (payload: EventPayload<E>) => boolean = () => true, ms = 8000): Promise<EventPayload<E>> {

@@ -11,6 +11,7 @@ import { verifyAuditChain } from '../../main/db/audit';
 import type { Session } from '../../main/ipc/session';
 import { avatarDataUrlOf } from '../../main/services/profile';
 import { MANAGER, startBackend, type TestBackend } from '../support/backend';
+import { ok } from '../support/results';
 
 let t: TestBackend;
 let manager: Session;
@@ -24,11 +25,6 @@ beforeEach(async () => {
 });
 
 afterEach(() => t.close());
-
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
 
 /** The field errors of a refused call, as path -> code. */
 function refusedFields(result: Result<unknown>): Record<string, string> {

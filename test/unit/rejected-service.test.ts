@@ -7,7 +7,6 @@ import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFile
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../shared/contract';
-import type { Result } from '../../shared/errors';
 import type { RejectedFolderView, RejectedView } from '../../shared/rejected';
 import type { AuditRecord } from '../../shared/types';
 import { writeSetting } from '../../main/db/settings';
@@ -17,19 +16,10 @@ import type { Session } from '../../main/ipc/session';
 import { startBackend, type TestBackend } from '../support/backend';
 import { ManualClock } from '../support/clock';
 import { makeTempDir } from '../support/tempDir';
+import { failure, ok } from '../support/results';
 
 let t: TestBackend;
 afterEach(() => t?.close());
-
-function ok<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function failure<T>(result: Result<T>) {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value).slice(0, 300)}`);
-  return result.error;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
