@@ -19,7 +19,7 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import { VigieError } from '../../shared/errors';
 import type { Problem, RejectedCellError, RejectedErrorGroup, RejectedIndexState, RejectedRow, RejectedRowsPage, RejectedView, RejectedViewStatus } from '../../shared/rejected';
 import type { WorkerSetup } from '../ipc/context';
-import { errorsOfRows, indexCsvFile, MAX_CELL_CHARS, readRowList, readRows, readSidecarErrors, type CsvDetection, type CsvIndex, type SidecarErrors } from '../imports/csv';
+import { errorsOfRows, indexCsvFile, lineEndName, MAX_CELL_CHARS, readRowList, readRows, readSidecarErrors, type CsvDetection, type CsvIndex, type SidecarErrors } from '../imports/csv';
 import { columnMatcher, ErrorGroups, errorsOfCell } from '../imports/csv/errors';
 import { raggedMessage } from '../imports/csv/indexer';
 
@@ -358,7 +358,7 @@ export function createRejectedViews(options: { emit: Emit; onIndexed?: (view: Vi
         encoding: detection.encoding,
         bom: detection.bomBytes > 0,
         delimiter: detection.delimiter,
-        lineEnd: detection.lineEnd === '\r\n' ? 'crlf' : detection.lineEnd === '\r' ? 'cr' : 'lf',
+        lineEnd: lineEndName(detection.lineEnd),
         hasHeader: detection.hasHeader,
         header: v.header,
         errorColumn: detection.errorColumn,

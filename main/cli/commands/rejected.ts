@@ -18,7 +18,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VigieError } from '../../../shared/errors';
-import { CSV_DELIMITERS, type CsvChoice, type CsvDelimiter, type CsvEncoding } from '../../imports/csv/detect';
+import { CSV_DELIMITERS, lineEndName, type CsvChoice, type CsvDelimiter, type CsvEncoding } from '../../imports/csv/detect';
 import { isSidecarOf, type CsvRowError } from '../../imports/csv/errors';
 import { buildCsvIndex, type CsvIndex } from '../../imports/csv/indexer';
 import { errorsOfRows, readRows } from '../../imports/csv/rows';
@@ -214,7 +214,7 @@ const show: Command = {
           encoding: d.encoding,
           bom: d.bomBytes > 0,
           delimiter: d.delimiter,
-          lineEnd: d.lineEnd === '\r\n' ? 'crlf' : d.lineEnd === '\r' ? 'cr' : 'lf',
+          lineEnd: lineEndName(d.lineEnd),
           header: d.hasHeader ? index.header : null,
           importType: d.importType,
           rowCount: index.rowCount,

@@ -28,6 +28,11 @@ export type { CsvDelimiter, CsvEncoding, ImportType };
 export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
 export type CsvLineEnd = '\n' | '\r\n' | '\r';
 
+/** The line end as the screens and `--json` name it. */
+export function lineEndName(lineEnd: CsvLineEnd): 'lf' | 'crlf' | 'cr' {
+  return lineEnd === '\r\n' ? 'crlf' : lineEnd === '\r' ? 'cr' : 'lf';
+}
+
 export interface CsvDetection {
   encoding: CsvEncoding;
   /** Length of the byte order mark the file starts with (0, 2 for UTF-16, 3 for UTF-8). */
