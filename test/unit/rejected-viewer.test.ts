@@ -1,10 +1,10 @@
 // The Rejected imports viewer's pure parts: the edits with undo/redo, where the grid's rows go
-// (scaled past the browser's height limit), the windows of rows asked as the admin scrolls, and
+// (in pages past the browser's height limit), the windows of rows asked as the admin scrolls, and
 // the list's sort and search.
 import { describe, expect, it } from 'vitest';
 import type { RejectedFileSummary, RejectedRow } from '../../shared/rejected';
 import { EMPTY_BOOK, editCount, editList, redo, setCell, undo, valueOf } from '../../renderer/features/rejected/edits';
-import { MAX_BODY_HEIGHT, ROW_HEIGHT, gridLayout, scrollTopFor } from '../../renderer/features/rejected/layout';
+import { MAX_BODY_HEIGHT, ROW_HEIGHT, gridLayout, pageOffset, paging, scrolled, scrollTopFor } from '../../renderer/features/rejected/layout';
 import { shownFiles } from '../../renderer/features/rejected/listSort';
 import { RowWindows, WINDOW } from '../../renderer/features/rejected/rowWindows';
 
@@ -45,42 +45,96 @@ describe('edits', () => {
 });
 
 describe('grid layout', () => {
-  it('draws the rows in sight and a few more, with the spacers filling the rest exactly', () => {
-    const layout = gridLayout(1000, 280, 560);
-    expect(layout.ratio).toBe(1);
-    expect(layout.start).toBe(0);
+  const at = (scrollTop: number, page = 0) => ({ scrollTop, page });
+
+  it('draws the rows in sight and a few more, by blocks, with the spacers filling the rest exactly', () => {
+    const layout = gridLayout(1000, at(280), 560);
+    expect(layout.offset).toBe(0);
+    expect(layout.start).toBeLessThanOrEqual(10 - 4);
     expect(layout.end).toBeGreaterThan(30);
     expect(layout.end).toBeLessThan(50);
     expect(layout.top + (layout.end - layout.start) * ROW_HEIGHT + layout.bottom).toBe(1000 * ROW_HEIGHT);
-    const far = gridLayout(1000, 14_000, 560);
+    const far = gridLayout(1000, at(14_000), 560);
     expect(far.top).toBe(far.start * ROW_HEIGHT);
-    expect(far.start).toBe(500 - 10);
+    expect(far.start).toBeLessThanOrEqual(500 - 4);
+    expect(far.start).toBeGreaterThanOrEqual(500 - 20);
+    expect(far.end).toBeGreaterThanOrEqual(500 + 20 + 4);
+    // Within a block, scrolling draws the same rows (only the spacers would move, and they do not: the rows stay put).
+    for (let y = 14_000; y < 14_000 + ROW_HEIGHT * 4; y += 7) {
+      const same = gridLayout(1000, at(y), 560);
+      expect([same.start, same.end, same.top]).toEqual([far.start, far.end, far.top]);
+    }
+    // The first row in sight and those below it are always drawn.
+    for (let y = 0; y < 20_000; y += 13) {
+      const l = gridLayout(1000, at(y), 560);
+      expect(l.start * ROW_HEIGHT).toBeLessThanOrEqual(y);
+      expect(l.end * ROW_HEIGHT).toBeGreaterThanOrEqual(Math.min(1000 * ROW_HEIGHT, y + 560));
+    }
   });
 
-  it('scales ten million rows into a body the browser can draw, first row to last', () => {
+  it('draws ten million rows in a body the browser can draw, in pages, first row to last', () => {
     const count = 10_000_000;
     const viewport = 600;
-    const top = gridLayout(count, 0, viewport);
-    expect(top.height).toBe(MAX_BODY_HEIGHT);
+    const paged = paging(count);
+    expect(paged.height).toBe(MAX_BODY_HEIGHT);
+    expect(paged.pages).toBeGreaterThan(1);
+    const top = gridLayout(count, at(0), viewport);
     expect(top.start).toBe(0);
-    const end = gridLayout(count, MAX_BODY_HEIGHT - viewport, viewport);
+    expect(top.top).toBe(0);
+    // The last page at the bottom of the body: the last row ends exactly there.
+    const end = gridLayout(count, at(MAX_BODY_HEIGHT - viewport, paged.pages - 1), viewport);
     expect(end.end).toBe(count);
-    // The last row ends exactly at the bottom of the body.
-    expect(end.top + (end.end - end.start) * ROW_HEIGHT).toBeCloseTo(MAX_BODY_HEIGHT, 3);
-    expect(end.bottom).toBeCloseTo(0, 3);
-    const middle = gridLayout(count, (MAX_BODY_HEIGHT - viewport) / 2, viewport);
-    expect(Math.abs(middle.start + 10 - count / 2)).toBeLessThan(30);
+    expect(end.top + (end.end - end.start) * ROW_HEIGHT).toBe(MAX_BODY_HEIGHT);
+    expect(end.bottom).toBe(0);
+    // The thumb dragged to the middle: the rows in the middle of the file.
+    const dragged = scrolled(count, paged.pages - 1, MAX_BODY_HEIGHT - viewport, (MAX_BODY_HEIGHT - viewport) / 2);
+    const middle = gridLayout(count, dragged, viewport);
+    expect(Math.abs(middle.start - count / 2) / count).toBeLessThan(0.01);
+    expect(middle.top).toBeGreaterThanOrEqual(0);
+    expect(middle.top + (middle.end - middle.start) * ROW_HEIGHT + middle.bottom).toBe(MAX_BODY_HEIGHT);
     // Going to a row and back: the row is in sight.
-    const scroll = scrollTopFor(7_654_321, count, viewport, 0, 'center');
-    const there = gridLayout(count, scroll, viewport);
-    expect(there.start).toBeLessThanOrEqual(7_654_321);
-    expect(there.end).toBeGreaterThan(7_654_321);
+    for (const row of [0, 1, 3_571, 3_572, 7_654_321, count - 1]) {
+      const there = scrollTopFor(row, count, viewport, at(0), 'center');
+      expect(there.scrollTop).toBeGreaterThanOrEqual(0);
+      expect(there.scrollTop).toBeLessThanOrEqual(MAX_BODY_HEIGHT - viewport);
+      const l = gridLayout(count, there, viewport);
+      expect(l.start).toBeLessThanOrEqual(row);
+      expect(l.end).toBeGreaterThan(row);
+      const y = row * ROW_HEIGHT - l.offset - there.scrollTop;
+      expect(y).toBeGreaterThanOrEqual(Math.min(0, row * ROW_HEIGHT - (viewport - ROW_HEIGHT) / 2));
+      expect(y + ROW_HEIGHT).toBeLessThanOrEqual(viewport);
+    }
+  });
+
+  it('scrolls pixel for pixel within a page, and on across pages without a jump in the rows', () => {
+    const count = 1_000_000;
+    const viewport = 500;
+    const paged = paging(count);
+    let position = at(0);
+    let virtualTop = 0;
+    // The wheel down through several pages, then back up: each step moves the rows by the step.
+    for (const step of [...Array<number>(800).fill(300), ...Array<number>(800).fill(-300)]) {
+      const next = scrolled(count, position.page, position.scrollTop, Math.max(0, position.scrollTop + step));
+      expect(next.scrollTop).toBeGreaterThanOrEqual(0);
+      expect(next.scrollTop).toBeLessThanOrEqual(paged.height - viewport);
+      const nextTop = next.scrollTop + pageOffset(paged, next.page);
+      expect(nextTop - virtualTop).toBe(step);
+      // The rows drawn sit on whole pixels, inside the body.
+      const l = gridLayout(count, next, viewport);
+      expect(Number.isInteger(l.top)).toBe(true);
+      expect(l.top).toBeGreaterThanOrEqual(0);
+      expect(l.bottom).toBeGreaterThanOrEqual(0);
+      position = next;
+      virtualTop = nextTop;
+    }
+    expect(virtualTop).toBe(0);
+    expect(position.page).toBe(0);
   });
 
   it('scrolls only as much as needed to bring a row into sight', () => {
-    expect(scrollTopFor(5, 1000, 560, 0, 'nearest')).toBe(0);
-    expect(scrollTopFor(40, 1000, 560, 0, 'nearest')).toBe(41 * ROW_HEIGHT - 560);
-    expect(scrollTopFor(2, 1000, 560, 1000, 'nearest')).toBe(2 * ROW_HEIGHT);
+    expect(scrollTopFor(5, 1000, 560, at(0), 'nearest')).toEqual(at(0));
+    expect(scrollTopFor(40, 1000, 560, at(0), 'nearest')).toEqual(at(41 * ROW_HEIGHT - 560));
+    expect(scrollTopFor(2, 1000, 560, at(1000), 'nearest')).toEqual(at(2 * ROW_HEIGHT));
   });
 });
 

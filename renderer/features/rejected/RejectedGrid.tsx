@@ -4,14 +4,23 @@
 // cell's tooltip says why. Keyboard: arrows, Page Up/Down, Home/End (Ctrl: first/last row)
 // move the active cell; Enter opens the row's detail, or in fix mode edits the cell (F2 too).
 // Cells are text: nothing in them is read as markup.
+// Scrolling redraws as little as it can: the scroll position (and its page, past the browser's
+// height limit: see layout.ts) is kept in a ref; the rows are drawn again only when the first
+// row in sight enters another block of rows, else only the spacers' heights move; each row is a
+// memoized component keyed by its position, so rows still in sight are left alone, and they
+// stay where they are in the body (the compositor scrolls them); the header is memoized too;
+// the view's height comes from a ResizeObserver (nothing in a render path reads the layout).
+// The row numbers are sticky only while the grid is scrolled sideways (each sticky cell is a
+// compositor layer of its own).
 import type { TFunction } from 'i18next';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { RejectedCellError, RejectedRow } from '../../../shared/rejected';
 import { currentLanguage } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { columnLabel, errorMessageText } from './format';
-import { HEAD_HEIGHT, ROW_HEIGHT, columnWidths, gridLayout, scrollTopFor } from './layout';
+import { HEAD_HEIGHT, JUMP_SCROLL, ROW_HEIGHT, columnWidths, gridLayout, scrolled, scrollTopFor, type GridLayout, type GridPosition } from './layout';
 import { errorsOf, mayEditRow, useRejectedViewer } from './viewerStore';
 
 const ROW_NUMBER_MIN = 64;
@@ -44,9 +53,17 @@ export function RejectedGrid() {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
-  const [metrics, setMetrics] = useState({ top: 0, height: 480 });
-  const viewport = Math.max(ROW_HEIGHT, metrics.height - HEAD_HEIGHT);
-  const layout = gridLayout(count, metrics.top, viewport);
+  const topSpacerRef = useRef<HTMLTableRowElement>(null);
+  const bottomSpacerRef = useRef<HTMLTableRowElement>(null);
+  /** The scroll position last seen and its page (read by the render: scrolling alone draws nothing new). */
+  const position = useRef<GridPosition>({ scrollTop: 0, page: 0 });
+  /** What the last render drew, for the scroll listener. */
+  const drawn = useRef({ count: 0, viewport: 0, start: 0, end: 0 });
+  // The view's height (a guess until the ResizeObserver says; the overscan covers the difference).
+  const [height, setHeight] = useState(480);
+  const [, redraw] = useState(0);
+  const viewport = Math.max(ROW_HEIGHT, height - HEAD_HEIGHT);
+  const layout = gridLayout(count, position.current, viewport);
 
   // Columns: the header's, more if a row drawn has more fields (a ragged row).
   const rows: (RejectedRow | undefined)[] = [];
@@ -63,14 +80,51 @@ export function RejectedGrid() {
   const rowNumberWidth = Math.max(ROW_NUMBER_MIN, String(Math.max(count, view.status.rows)).length * 9 + 34);
   const tableWidth = rowNumberWidth + widths.reduce((a, b) => a + b, 0);
 
+  // After each render: the spacers' heights (set here and by the scroll listener, never by React).
   useLayoutEffect(() => {
+    drawn.current = { count, viewport, start: layout.start, end: layout.end };
+    placeSpacers(topSpacerRef.current, bottomSpacerRef.current, layout);
+  });
+
+  // The view's height, once laid out and when the window is resized (its callbacks come after
+  // layout: nothing forces one).
+  useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const measure = () => setMetrics((m) => (m.height === el.clientHeight && m.top === el.scrollTop ? m : { top: el.scrollTop, height: el.clientHeight }));
-    measure();
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
     observer.observe(el);
     return () => observer.disconnect();
+  }, []);
+
+  // Scrolling: the rows drawn again only when those to draw change, otherwise only the spacers
+  // move. A step of the wheel or the keyboard draws them in the frame being drawn (the rows in
+  // sight are never a frame late); a jump (the thumb dragged: every row new, each frame) draws
+  // them in a task of its own, so that input is handled between two.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const onScroll = () => {
+      // Scrolled sideways: the row numbers stay on the left (sticky only then: see rejected.css).
+      const sideways = el.scrollLeft > 0;
+      if (sideways !== el.classList.contains('rejected-grid-sideways')) el.classList.toggle('rejected-grid-sideways', sideways);
+      const from = position.current;
+      if (el.scrollTop === from.scrollTop) return;
+      const jump = Math.abs(el.scrollTop - from.scrollTop) > JUMP_SCROLL;
+      const d = drawn.current;
+      const now = scrolled(d.count, from.page, from.scrollTop, el.scrollTop);
+      // Another page, the same rows: the scrollbar steps back (the next scroll event changes nothing).
+      if (now.scrollTop !== el.scrollTop) {
+        el.scrollTop = now.scrollTop;
+        now.scrollTop = el.scrollTop;
+      }
+      position.current = now;
+      const next = gridLayout(d.count, now, d.viewport);
+      if (next.start === d.start && next.end === d.end) placeSpacers(topSpacerRef.current, bottomSpacerRef.current, next);
+      else if (jump) redraw((n) => n + 1);
+      else flushSync(() => redraw((n) => n + 1));
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
   }, []);
 
   // The windows of rows in sight (asked again as the index grows).
@@ -82,32 +136,29 @@ export function RejectedGrid() {
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el || !scrollTo) return;
-    const top = scrollTopFor(scrollTo.index, count, viewport, el.scrollTop, 'center');
-    el.scrollTop = top;
-    setMetrics({ top: el.scrollTop, height: el.clientHeight });
+    const to = scrollTopFor(scrollTo.index, count, viewport, { scrollTop: el.scrollTop, page: position.current.page }, 'center');
+    el.scrollTop = to.scrollTop;
+    position.current = { scrollTop: el.scrollTop, page: to.page };
+    redraw((n) => n + 1);
     // The grid gets the keyboard unless the admin is typing somewhere (the "Go to row" field).
     if (document.activeElement === document.body || document.activeElement === null) tableRef.current?.focus({ preventScroll: true });
     // Only the sequence number matters: the same row asked twice scrolls twice.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scrollTo?.seq]);
 
-  const onScroll = () => {
-    const el = scrollRef.current;
-    if (el) setMetrics({ top: el.scrollTop, height: el.clientHeight });
-  };
-
   /** Keeps the active cell in sight, both ways. */
   const reveal = (index: number, column: number) => {
     const el = scrollRef.current;
     if (!el) return;
-    const top = scrollTopFor(index, count, viewport, el.scrollTop, 'nearest');
-    if (top !== el.scrollTop) el.scrollTop = top;
+    const to = scrollTopFor(index, count, viewport, { scrollTop: el.scrollTop, page: position.current.page }, 'nearest');
+    if (to.scrollTop !== el.scrollTop) el.scrollTop = to.scrollTop;
     let left = rowNumberWidth;
     for (let c = 0; c < column; c++) left += widths[c] ?? 120;
     const right = left + (widths[column] ?? 120);
     if (left - rowNumberWidth < el.scrollLeft) el.scrollLeft = left - rowNumberWidth;
     else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
-    setMetrics({ top: el.scrollTop, height: el.clientHeight });
+    position.current = { scrollTop: el.scrollTop, page: to.page };
+    redraw((n) => n + 1);
   };
 
   const moveTo = (index: number, column: number) => {
@@ -203,7 +254,7 @@ export function RejectedGrid() {
   const activeId = active && active.index >= layout.start && active.index < layout.end ? cellId(active.index, active.column) : undefined;
 
   return (
-    <div ref={scrollRef} className="rejected-grid-scroll" onScroll={onScroll} data-testid="rejected-grid">
+    <div ref={scrollRef} className="rejected-grid-scroll" data-testid="rejected-grid">
       <table
         ref={tableRef}
         className={`rejected-grid${fixMode ? ' rejected-grid-fix' : ''}`}
@@ -222,31 +273,9 @@ export function RejectedGrid() {
         onClick={onClick}
         onDoubleClick={onDoubleClick}
       >
-        <colgroup>
-          <col style={{ width: rowNumberWidth }} />
-          {widths.map((w, c) => (
-            <col key={c} style={{ width: w }} />
-          ))}
-        </colgroup>
-        <thead>
-          <tr aria-rowindex={1} style={{ height: HEAD_HEIGHT }}>
-            <th scope="col" className="rejected-rownum rejected-corner">
-              {t('rejectedUi.viewer.row')}
-            </th>
-            {Array.from({ length: columns }, (_, c) => {
-              const label = columnLabel(t, view.header, c);
-              const isErrors = c === view.errorColumn;
-              return (
-                <th key={c} scope="col" title={isErrors ? `${label} — ${t('rejectedUi.viewer.errorColumnHint')}` : label} className={isErrors ? 'rejected-col-errors' : undefined} data-col={c}>
-                  <span className="rejected-head-text">{label}</span>
-                  {isErrors && <span className="rejected-head-tag">{t('rejectedUi.viewer.errorColumnTag')}</span>}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
+        <GridHead t={t} rowNumberWidth={rowNumberWidth} widths={widths} header={view.header} errorColumn={view.errorColumn} />
         <tbody>
-          <tr className="rejected-spacer" aria-hidden="true" style={{ height: layout.top }}>
+          <tr ref={topSpacerRef} className="rejected-spacer" aria-hidden="true">
             <td colSpan={columns + 1} />
           </tr>
           {rows.map((row, i) => {
@@ -275,7 +304,7 @@ export function RejectedGrid() {
               />
             );
           })}
-          <tr className="rejected-spacer" aria-hidden="true" style={{ height: layout.bottom }}>
+          <tr ref={bottomSpacerRef} className="rejected-spacer" aria-hidden="true">
             <td colSpan={columns + 1} />
           </tr>
         </tbody>
@@ -295,6 +324,45 @@ export function RejectedGrid() {
 function cellId(index: number, column: number): string {
   return `rejected-cell-${index}-${column}`;
 }
+
+/** The spacer rows above and below the rows drawn: the body keeps its full height. */
+function placeSpacers(top: HTMLTableRowElement | null, bottom: HTMLTableRowElement | null, layout: GridLayout): void {
+  const above = `${layout.top}px`;
+  const below = `${layout.bottom}px`;
+  if (top && top.style.height !== above) top.style.height = above;
+  if (bottom && bottom.style.height !== below) bottom.style.height = below;
+}
+
+/** The columns' widths and the header row (drawn again only when the columns change). */
+const GridHead = memo(function GridHead({ t, rowNumberWidth, widths, header, errorColumn }: { t: TFunction; rowNumberWidth: number; widths: readonly number[]; header: readonly string[]; errorColumn: number | null }) {
+  return (
+    <>
+      <colgroup>
+        <col style={{ width: rowNumberWidth }} />
+        {widths.map((w, c) => (
+          <col key={c} style={{ width: w }} />
+        ))}
+      </colgroup>
+      <thead>
+        <tr aria-rowindex={1} style={{ height: HEAD_HEIGHT }}>
+          <th scope="col" className="rejected-rownum rejected-corner">
+            {t('rejectedUi.viewer.row')}
+          </th>
+          {widths.map((_, c) => {
+            const label = columnLabel(t, header, c);
+            const isErrors = c === errorColumn;
+            return (
+              <th key={c} scope="col" title={isErrors ? `${label} — ${t('rejectedUi.viewer.errorColumnHint')}` : label} className={isErrors ? 'rejected-col-errors' : undefined} data-col={c}>
+                <span className="rejected-head-text">{label}</span>
+                {isErrors && <span className="rejected-head-tag">{t('rejectedUi.viewer.errorColumnTag')}</span>}
+              </th>
+            );
+          })}
+        </tr>
+      </thead>
+    </>
+  );
+});
 
 interface RowProps {
   t: TFunction;
@@ -333,11 +401,12 @@ const GridRow = memo(function GridRow({ t, index, row, columns, header, errorCol
     );
   }
   // Errors by cell; those about the whole row (or a column the header lacks) on the row number.
-  const byCell = new Map<number, string[]>();
+  let byCell: Map<number, string[]> | null = null;
   const rowLevel: string[] = [];
   for (const e of errors ?? []) {
     const text = errorMessageText(t, e);
     if (e.column !== null && e.column < columns) {
+      byCell ??= new Map();
       const list = byCell.get(e.column) ?? [];
       list.push(text);
       byCell.set(e.column, list);
@@ -356,14 +425,20 @@ const GridRow = memo(function GridRow({ t, index, row, columns, header, errorCol
         const fileValue = row.cells[c];
         const edited = edits?.[c];
         const value = edited ?? fileValue ?? '';
-        const messages = byCell.get(c);
+        const messages = byCell?.get(c);
         const isEditing = editingColumn === c;
         let title: string | undefined = messages?.join('\n');
         if (edited !== undefined) {
           const was = t('rejectedUi.fix.editedWas', { value: originals?.[c] ?? fileValue ?? '' });
           title = title ? `${title}\n${was}` : was;
         } else if (!title && value.length > 24) title = value.length > 2000 ? `${value.slice(0, 2000)}…` : value;
-        const cls = ['rejected-cell', messages ? 'rejected-cell-error' : '', edited !== undefined ? 'rejected-cell-edited' : '', c === errorColumn ? 'rejected-cell-errors' : '', activeColumn === c ? 'rejected-cell-active' : '', editable && c !== errorColumn ? 'rejected-cell-editable' : '', fileValue === undefined && edited === undefined ? 'rejected-cell-missing' : ''].filter(Boolean).join(' ');
+        let cls = 'rejected-cell';
+        if (messages) cls += ' rejected-cell-error';
+        if (edited !== undefined) cls += ' rejected-cell-edited';
+        if (c === errorColumn) cls += ' rejected-cell-errors';
+        if (activeColumn === c) cls += ' rejected-cell-active';
+        if (editable && c !== errorColumn) cls += ' rejected-cell-editable';
+        if (fileValue === undefined && edited === undefined) cls += ' rejected-cell-missing';
         return (
           <td key={c} id={activeColumn === c ? cellId(index, c) : undefined} className={cls} title={isEditing ? undefined : title} data-col={c} data-testid="rejected-cell" aria-invalid={messages ? true : undefined}>
             {isEditing ? <CellEditor row={row} column={c} value={value} label={columnLabel(t, header, c)} /> : cellText(value)}

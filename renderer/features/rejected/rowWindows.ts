@@ -1,5 +1,6 @@
 // The rows of an open file, held by windows of WINDOW rows as the admin scrolls: a window is
-// asked once (rejected.rows), kept while it is among the last MAX_WINDOWS used, and asked again
+// asked once (rejected.rows), kept while it is among the last `maxWindows` used (few: those
+// near the view; a large cache is a large heap for the garbage collector), and asked again
 // only when what main knows changed since (the epoch: the index finished, log errors arrived);
 // meanwhile the rows held stay on screen. At most
 // MAX_IN_FLIGHT requests at a time: while the scrollbar is dragged through a million rows, only
@@ -7,7 +8,8 @@
 import type { RejectedRow } from '../../../shared/rejected';
 
 export const WINDOW = 200;
-const MAX_WINDOWS = 80;
+/** Windows kept by default: 2,000 rows, what a few screens around the view need. */
+export const MAX_WINDOWS = 10;
 const MAX_IN_FLIGHT = 2;
 
 interface Held {
@@ -33,11 +35,13 @@ export class RowWindows {
    * @param fetch reads one window (null: failed; the caller says why)
    * @param onChange the rows held changed: draw again
    * @param epoch changes when rows read before may read differently now
+   * @param maxWindows windows kept at most (the least recently used go first)
    */
   constructor(
     private readonly fetch: FetchWindow,
     private readonly onChange: () => void,
     private readonly epoch: () => number,
+    private readonly maxWindows = MAX_WINDOWS,
   ) {}
 
   /** The first rows given by rejected.open, shown before anything is asked. */
@@ -103,8 +107,8 @@ export class RowWindows {
   }
 
   private forgetOldest(): void {
-    if (this.held.size <= MAX_WINDOWS) return;
+    if (this.held.size <= this.maxWindows) return;
     const byUse = [...this.held.entries()].sort((a, b) => a[1].used - b[1].used);
-    for (const [w] of byUse.slice(0, this.held.size - MAX_WINDOWS)) this.held.delete(w);
+    for (const [w] of byUse.slice(0, this.held.size - this.maxWindows)) this.held.delete(w);
   }
 }

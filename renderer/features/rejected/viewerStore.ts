@@ -97,6 +97,8 @@ let logCheck: ReturnType<typeof setTimeout> | null = null;
 const LOG_ERRORS_AFTER_MS = 1500;
 /** The status is asked again at most this often while indexing (errors found so far, problems). */
 const STATUS_EVERY_MS = 600;
+/** Windows of rows in error kept (16,000 rows: the rows in error of most files, all held). */
+const ERROR_WINDOWS = 80;
 
 const INITIAL = {
   name: null,
@@ -172,7 +174,8 @@ export const useRejectedViewer = create<ViewerState>()((set, get) => {
     };
     return {
       all: new RowWindows(fetcher(false), bump, () => epoch),
-      errors: new RowWindows(fetcher(true), bump, () => epoch),
+      // More of the rows in error are kept: "Go to row" and undo/redo find them among those held.
+      errors: new RowWindows(fetcher(true), bump, () => epoch, ERROR_WINDOWS),
     };
   }
 
