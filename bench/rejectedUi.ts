@@ -178,8 +178,12 @@ async function openViewer(page: Page, pid: number): Promise<Opened> {
 }
 
 /** Arms a wait in the page: the time `selector` matches (grid rows drawn, no placeholder left), and the frame after. */
-function armWait(page: Page, selector: string): Promise<void> {
-  return page.evaluate((sel) => {
+/**
+ * Arms a wait for `selector` with every row loaded. `settled`: the state may already be reached
+ * (rows completed before the arming, after a drag): then it counts from now.
+ */
+function armWait(page: Page, selector: string, settled = false): Promise<void> {
+  return page.evaluate(([sel, now]) => {
     const w = globalThis as unknown as PageGlobal;
     const wait = (w.__rb.wait = { dom: 0, frame: 0 });
     const ready = () => w.document.querySelector(sel) !== null && w.document.querySelector('[data-testid="rejected-rows"] .rejected-row-loading') === null;
@@ -190,7 +194,12 @@ function armWait(page: Page, selector: string): Promise<void> {
       w.requestAnimationFrame(() => (wait.frame = performance.now()));
     });
     observer.observe(w.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-row', 'class'] });
-  }, selector);
+    if (now && ready()) {
+      wait.dom = performance.now();
+      observer.disconnect();
+      w.requestAnimationFrame(() => (wait.frame = performance.now()));
+    }
+  }, [selector, settled] as const);
 }
 
 async function waited(page: Page): Promise<{ dom: number; frame: number }> {
@@ -287,7 +296,7 @@ async function scrollAround(page: Page): Promise<Scrolled> {
   }, DRAG_FRAMES);
   // Rows with their data everywhere in sight once the thumb is let go (the wait may have fired during the drag: armed again).
   const dragEnd = await page.evaluate(() => (globalThis as unknown as PageGlobal).__rb.dragEnd);
-  await armWait(page, '[data-testid="rejected-rows"] tr[data-row]');
+  await armWait(page, '[data-testid="rejected-rows"] tr[data-row]', true);
   const settled = await waited(page);
   const dragSettle = Math.max(0, settled.frame - dragEnd);
   const dragTo = await firstRowShown(page);

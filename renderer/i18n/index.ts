@@ -4,6 +4,7 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { fr } from './fr';
 import { ja } from './ja';
+import { withManyForms } from './plurals';
 import { LANGUAGES, type Language } from './types';
 
 export { LANGUAGES, type Language } from './types';
@@ -26,7 +27,7 @@ function storedLanguage(): Language {
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en }, ja: { translation: ja } },
+  resources: { fr: { translation: withManyForms(fr) }, en: { translation: en }, ja: { translation: ja } },
   lng: storedLanguage(),
   fallbackLng: 'fr',
   supportedLngs: [...LANGUAGES],
