@@ -139,13 +139,13 @@ function Panel({ entry }: { entry: HeldEntry }) {
             {t('logsUi.detail.truncated')}
           </p>
         )}
-        <section className="log-detail-section">
+        <section className="panel-section">
           <h3>{t('logsUi.detail.message', { count: entry.lines })}</h3>
           <pre className="log-message" data-testid="log-detail-message">
             <Highlight text={entry.message} ranges={pattern ? matchRanges(entry.message, pattern) : []} />
           </pre>
         </section>
-        <section className="log-detail-section">
+        <section className="panel-section">
           <h3>{t('logsUi.context.title')}</h3>
           {file?.compressed ? <p className="muted small">{t('logsUi.context.compressed')}</p> : <FileContext file={entry.file} offset={entry.offset} lines={entry.lines} pattern={pattern} testId="log-context" />}
         </section>

@@ -194,7 +194,7 @@ function HitContext() {
         <pre className="log-message">
           <Highlight text={hit.text} ranges={hit.ranges} />
         </pre>
-        <section className="log-detail-section">
+        <section className="panel-section">
           <h3>{t('logsUi.context.title')}</h3>
           {file?.compressed ? <p className="muted small">{t('logsUi.context.compressed')}</p> : <FileContext file={hit.key} offset={hit.offset} lines={1} pattern={pattern} testId="logs-hit-context" />}
         </section>

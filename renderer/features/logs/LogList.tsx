@@ -142,21 +142,11 @@ export function LogList({ empty }: { empty: ReactNode }) {
           <span role="columnheader" className="log-cell log-cell-time" title={zone.name}>
             {t('logsUi.list.time', { zone: zone.offset })}
           </span>
-          <span role="columnheader" className="log-cell log-cell-level">
-            {t('logsUi.list.level')}
-          </span>
-          <span role="columnheader" className="log-cell log-cell-file">
-            {t('logsUi.list.file')}
-          </span>
-          <span role="columnheader" className="log-cell log-cell-logger">
-            {t('logsUi.list.logger')}
-          </span>
-          <span role="columnheader" className="log-cell log-cell-pid">
-            {t('logsUi.list.pid')}
-          </span>
-          <span role="columnheader" className="log-cell log-cell-message">
-            {t('logsUi.list.message')}
-          </span>
+          {HEADED_COLUMNS.map((column) => (
+            <span key={column} role="columnheader" className={`log-cell log-cell-${column}`}>
+              {t(`logsUi.list.${column}`)}
+            </span>
+          ))}
         </div>
         <div className="log-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
@@ -191,6 +181,9 @@ export function LogList({ empty }: { empty: ReactNode }) {
     </div>
   );
 }
+
+/** The columns after the time, in order: each titled by logsUi.list.<column>. */
+const HEADED_COLUMNS = ['level', 'file', 'logger', 'pid', 'message'] as const;
 
 function rowDomId(index: number): string {
   return `log-row-${index}`;

@@ -136,7 +136,7 @@ function RowDetail({ row }: { row: RejectedRow }) {
         </button>
       </header>
       <div className="rejected-side-body">
-        <section className="rejected-detail-section">
+        <section className="panel-section">
           <h3>{errors.length ? t('rejectedUi.detail.errors', { count: errors.length }) : t('rejectedUi.detail.noErrors')}</h3>
           {wasChecked && <p className="small rejected-checked-note">{errors.length ? t('rejectedUi.fix.checkedStill') : t('rejectedUi.fix.checkedOk')}</p>}
           {errors.length > 0 && (
@@ -154,7 +154,7 @@ function RowDetail({ row }: { row: RejectedRow }) {
             </ul>
           )}
         </section>
-        <section className="rejected-detail-section">
+        <section className="panel-section">
           <h3>{t('rejectedUi.detail.values')}</h3>
           <dl className="rejected-detail-values">
             {Array.from({ length: columns }, (_, c) => {

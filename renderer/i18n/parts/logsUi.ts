@@ -1,5 +1,5 @@
 // Texts of the Logs area (viewer, live tail, whole-file search, settings), the dashboard's log
-// error count and the Rejected imports page, in the three languages. fr is the reference; en
+// error count and the link to the Rejected imports area, in the three languages. fr is the reference; en
 // and ja must have exactly its keys (Messages<typeof logsUiFr>). Level names (ERROR, INFO…)
 // are written as the logs write them, in every language.
 import type { Messages } from '../types';
@@ -485,7 +485,7 @@ export const logsUiEn: Messages<typeof logsUiFr> = {
 export const logsUiJa: Messages<typeof logsUiFr> = {
   title: 'ログ',
   intro: 'プラットフォームのログファイルの最新エントリをリアルタイムで表示します。絞り込みや検索ができ、エントリを開くと前後の行を確認できます。',
-  rejectedLink: '取り込み拒否ファイル',
+  rejectedLink: '却下されたインポート',
   tabs: {
     label: 'ログの表示',
     entries: '最新のエントリ',
@@ -574,12 +574,12 @@ export const logsUiJa: Messages<typeof logsUiFr> = {
   },
   import: {
     marker: '取り込みエラー',
-    markerHint: 'このエントリは取り込みの失敗を示していますが、該当ファイルは取り込み拒否フォルダーにありません。',
-    openRejected: '拒否ファイルを開く',
-    openAtRow: '拒否ファイルの {{row}} 行目を開く',
+    markerHint: 'このエントリは取り込みの失敗を示していますが、該当ファイルは却下されたインポートのフォルダーにありません。',
+    openRejected: '却下されたファイルを開く',
+    openAtRow: '却下されたファイルの {{row}} 行目を開く',
     fileAndRow: '{{name}}（{{row}} 行目）',
-    detailRef: 'このエントリは取り込みエラーを示しており、拒否ファイル {{name}} を挙げています。',
-    detailNoRef: 'このエントリは取り込みエラーを示しています。該当するファイルは取り込み拒否フォルダーに見つかりませんでした。',
+    detailRef: 'このエントリは取り込みエラーを示しており、却下されたファイル {{name}} を挙げています。',
+    detailNoRef: 'このエントリは取り込みエラーを示しています。該当するファイルは却下されたインポートのフォルダーに見つかりませんでした。',
   },
   detail: {
     title: 'エントリの詳細',
